@@ -1,0 +1,62 @@
+package io.tollgate.server;
+
+import io.tollgate.server.api.MetricsResource;
+import io.tollgate.server.api.ProductsResource;
+import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.domain.EndpointDefaults;
+import io.tollgate.server.domain.MetricService;
+import io.tollgate.server.domain.ProductService;
+import io.tollgate.server.domain.TenantService;
+import io.tollgate.server.http.AdminApiServer;
+import io.tollgate.server.http.Authenticator;
+import io.tollgate.server.http.Routes;
+import io.tollgate.store.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The control plane: the domain services over one database, and the admin API that exposes them.
+ * This is the one place where resources are listed.
+ */
+public final class ControlPlane {
+    private final Database database;
+    private final Clock clock;
+    private final EndpointDefaults endpoints;
+    private final TenantService tenants;
+    private AdminApiServer server;
+
+    public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints) {
+        this.database = database;
+        this.clock = clock;
+        this.endpoints = endpoints;
+        this.tenants = new TenantService(database, clock);
+    }
+
+    public Bootstrap bootstrap() {
+        return new Bootstrap(database, tenants);
+    }
+
+    /** Every admin and master API route. */
+    public Routes routes() {
+        Routes routes = new Routes();
+        MetricService metrics = new MetricService(database, clock);
+        List<Routes.Resource> resources = List.of(
+                new ProvidersResource(tenants, endpoints),
+                new ProductsResource(new ProductService(database, clock, endpoints)),
+                new MetricsResource(metrics));
+        resources.forEach(resource -> resource.register(routes));
+        return routes;
+    }
+
+    /** Starts the admin API; the future completes with the bound port. */
+    public Future<Integer> start(Vertx vertx, AdminApiServer.Options options) {
+        server = new AdminApiServer(vertx, options, database, new Authenticator(database, clock), routes());
+        return server.start();
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.stop();
+    }
+}

@@ -1,0 +1,60 @@
+package io.tollgate.server.domain;
+
+import io.tollgate.common.Errors;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/** Field checks shared by the domain services; messages follow 3scale's Rails wording. */
+public final class Validation {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private Validation() {
+    }
+
+    public static void required(String field, String value, Errors errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "can't be blank");
+        }
+    }
+
+    public static void maxLength(String field, String value, int max, Errors errors) {
+        if (value != null && value.length() > max) {
+            errors.add(field, "is too long (maximum is " + max + " characters)");
+        }
+    }
+
+    public static void inList(String field, String value, Collection<String> allowed, Errors errors) {
+        if (value != null && !allowed.contains(value)) {
+            errors.add(field, "is not included in the list");
+        }
+    }
+
+    public static void email(String field, String value, Errors errors) {
+        if (value != null && !value.isEmpty() && !EMAIL.matcher(value).matches()) {
+            errors.add(field, "should look like an email address");
+        }
+    }
+
+    /** An absolute http(s) URL with a host (and, when {@code allowPath} is false, no path). */
+    public static void httpUrl(String field, String value, boolean allowPath, Errors errors) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            boolean ok = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+            if (!ok) {
+                errors.add(field, "must be an absolute http:// or https:// URL with a host");
+            } else if (!allowPath && uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                    && !uri.getRawPath().equals("/")) {
+                errors.add(field, "must not have a path");
+            }
+        } catch (URISyntaxException e) {
+            errors.add(field, "is not a valid URL: " + e.getReason());
+        }
+    }
+}

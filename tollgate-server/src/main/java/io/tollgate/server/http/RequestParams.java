@@ -1,0 +1,65 @@
+package io.tollgate.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.common.ErrorCode;
+import io.tollgate.common.TollgateException;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/** Merges query, body and path parameters into one JSON object, as Rails' {@code params}. */
+final class RequestParams {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RequestParams() {
+    }
+
+    static ObjectNode merge(String query, String contentType, Buffer body, Map<String, String> pathParams) {
+        ObjectNode params = FormParams.parse(query);
+        params.setAll(body(contentType, body));
+        pathParams.forEach(params::put);
+        return params;
+    }
+
+    private static ObjectNode body(String contentType, Buffer body) {
+        String text = body.toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return FormParams.parse(text.trim());
+        }
+        if (type.isEmpty() || type.startsWith("application/json") || type.contains("+json")) {
+            return json(text);
+        }
+        throw new TollgateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, contentType);
+    }
+
+    /**
+     * A JSON body. The top level must be an object, except that a bare array is taken as the
+     * policy chain, which some clients send without its {@code policies_config} key.
+     */
+    private static ObjectNode json(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedBodyException("JSON", e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (node instanceof ObjectNode object) {
+            return object;
+        }
+        if (node.isArray()) {
+            ObjectNode wrapped = JSON.createObjectNode();
+            wrapped.set("policies_config", node);
+            return wrapped;
+        }
+        throw new MalformedBodyException("JSON", "expected an object at the top level, got " + node.getNodeType());
+    }
+}
