@@ -61,7 +61,7 @@ public final class Bootstrap {
                     : settings.adminUsername();
             String password = orGenerate(settings.adminPassword(), "TOLLGATE_ADMIN_PASSWORD", generated,
                     () -> Secrets.randomHex(12));
-            String email = blankToNull(settings.adminEmail()) == null ? username + "@localhost" : settings.adminEmail();
+            String email = blankToNull(settings.adminEmail()) == null ? username + "@example.com" : settings.adminEmail();
             AdminUser admin = new AdminUser(username, email, password);
             Errors errors = new Errors();
             TenantService.validateAdmin(admin, true, errors);

@@ -1,0 +1,20 @@
+package io.tollgate.dist;
+
+import picocli.CommandLine;
+
+/**
+ * Turns a failed command into one line on stderr and a non-zero exit code. User errors
+ * ({@link UserException}) never print a stack trace; anything else prints one for the bug report.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        if (e instanceof UserException) {
+            commandLine.getErr().println("tollgate: " + e.getMessage());
+            return 1;
+        }
+        commandLine.getErr().println("tollgate: unexpected error: " + e);
+        e.printStackTrace(commandLine.getErr());
+        return 2;
+    }
+}

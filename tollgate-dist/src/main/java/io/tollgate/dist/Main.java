@@ -1,0 +1,29 @@
+package io.tollgate.dist;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tollgate} command. */
+@Command(name = "tollgate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Tollgate: API management — control plane, gateway, meter and toolbox.",
+        subcommands = {UpCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with Tollgate's error handling, for main and for tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorHandler());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,63 @@
+package io.tollgate.dist;
+
+import io.tollgate.server.Bootstrap;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tollgate up}: the whole platform in one process on embedded defaults (H2 under the home,
+ * in-memory counters). Runs until interrupted; Ctrl-C or SIGTERM shuts it down cleanly.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run the all-in-one platform (admin API on port 3000) until Ctrl-C.",
+                "On first start the master account and a default tenant are created; credentials not preset",
+                "through TOLLGATE_MASTER_ACCESS_TOKEN, TOLLGATE_ADMIN_ACCESS_TOKEN, TOLLGATE_ADMIN_PASSWORD are",
+                "generated, printed once and saved to <home>/credentials.env (mode 0600)."})
+public class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlatformOptions options;
+
+    /** The role name used in the start banner. */
+    String role() {
+        return "Tollgate";
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        Bootstrap.Settings bootstrap = new Bootstrap.Settings(
+                System.getenv("TOLLGATE_MASTER_ACCESS_TOKEN"),
+                System.getenv("TOLLGATE_ADMIN_ACCESS_TOKEN"),
+                System.getenv("TOLLGATE_ADMIN_USERNAME"),
+                System.getenv("TOLLGATE_ADMIN_PASSWORD"),
+                System.getenv("TOLLGATE_ADMIN_EMAIL"),
+                null);
+        Platform platform = Platform.start(options, bootstrap, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            try {
+                platform.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "tollgate-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        out.println(role() + " is up. Admin API: http://" + displayHost() + ":" + platform.adminPort()
+                + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private String displayHost() {
+        return "0.0.0.0".equals(options.bind) || "::".equals(options.bind) ? "localhost" : options.bind;
+    }
+}
