@@ -180,7 +180,8 @@ class ProxyApiTest {
         body.put("credentials_location", "cookie");
         body.put("auth_user_key", " ");
         body.put("error_status_auth_failed", 700);
-        body.put("error_status_no_match", "abc");
+        body.put("error_status_no_match", 99);
+        body.put("error_status_auth_missing", "abc");
         body.put("error_headers_limits_exceeded", "");
         body.put("oidc_issuer_endpoint", "sso.example.com");
         body.put("oidc_issuer_type", "okta");
@@ -192,13 +193,16 @@ class ProxyApiTest {
         assertThat(rejected.status()).isEqualTo(422);
         assertThat(keys(rejected.at("/errors"))).containsExactlyInAnyOrder("endpoint", "sandbox_endpoint",
                 "api_backend", "credentials_location", "auth_user_key", "error_status_auth_failed",
-                "error_status_no_match", "error_headers_limits_exceeded", "oidc_issuer_endpoint", "oidc_issuer_type",
+                "error_status_no_match", "error_status_auth_missing", "error_headers_limits_exceeded", "oidc_issuer_endpoint", "oidc_issuer_type",
                 "jwt_claim_with_client_id_type");
         assertThat(rejected.at("/errors/endpoint/0").asText()).isEqualTo("must not have a path");
         assertThat(rejected.at("/errors/credentials_location/0").asText()).isEqualTo("is not included in the list");
         assertThat(rejected.at("/errors/auth_user_key/0").asText()).isEqualTo("can't be blank");
         assertThat(rejected.at("/errors/error_status_auth_failed/0").asText())
                 .isEqualTo("must be an integer between 100 and 599");
+        assertThat(rejected.at("/errors/error_status_no_match/0").asText())
+                .isEqualTo("must be an integer between 100 and 599");
+        assertThat(rejected.at("/errors/error_status_auth_missing/0").asText()).isEqualTo("is not a number");
         assertThat(admin.get(path).at("/proxy")).isEqualTo(before);
     }
 
