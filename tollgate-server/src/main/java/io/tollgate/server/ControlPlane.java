@@ -1,11 +1,19 @@
 package io.tollgate.server;
 
+import io.tollgate.server.api.AccessTokensResource;
+import io.tollgate.server.api.FeaturesResource;
 import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.ProductsResource;
+import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.api.ProxyResource;
+import io.tollgate.server.domain.AccessTokenService;
 import io.tollgate.server.domain.EndpointDefaults;
+import io.tollgate.server.domain.FeatureService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.ProductService;
+import io.tollgate.server.domain.ProviderService;
+import io.tollgate.server.domain.ProxyService;
 import io.tollgate.server.domain.TenantService;
 import io.tollgate.server.http.AdminApiServer;
 import io.tollgate.server.http.Authenticator;
@@ -45,7 +53,11 @@ public final class ControlPlane {
         List<Routes.Resource> resources = List.of(
                 new ProvidersResource(tenants, endpoints),
                 new ProductsResource(new ProductService(database, clock, endpoints)),
-                new MetricsResource(metrics));
+                new MetricsResource(metrics),
+                new ProxyResource(new ProxyService(database, clock)),
+                new FeaturesResource(new FeatureService(database, clock)),
+                new ProviderResource(new ProviderService(database, tenants), endpoints),
+                new AccessTokensResource(new AccessTokenService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }

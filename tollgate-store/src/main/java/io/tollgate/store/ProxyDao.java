@@ -45,6 +45,13 @@ public interface ProxyDao {
     @SqlQuery("SELECT * FROM proxies WHERE service_id = :serviceId")
     Optional<Proxy> findByProduct(@Bind("serviceId") long serviceId);
 
+    /**
+     * The proxy row, locked until the transaction ends, so that concurrent updates of its separate
+     * documents (settings, chain, OIDC flows) do not overwrite each other.
+     */
+    @SqlQuery("SELECT * FROM proxies WHERE service_id = :serviceId FOR UPDATE")
+    Optional<Proxy> lockByProduct(@Bind("serviceId") long serviceId);
+
     @SqlUpdate("""
             UPDATE proxies SET settings = :settings, policies_config = :policies, oidc_configuration = :oidc,
                    lock_version = lock_version + 1, updated_at = :now
