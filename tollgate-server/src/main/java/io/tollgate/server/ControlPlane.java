@@ -1,9 +1,15 @@
 package io.tollgate.server;
 
+import io.tollgate.server.api.BackendApisResource;
+import io.tollgate.server.api.BackendUsagesResource;
+import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.domain.BackendApiService;
+import io.tollgate.server.domain.BackendUsageService;
 import io.tollgate.server.domain.EndpointDefaults;
+import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.TenantService;
@@ -45,7 +51,10 @@ public final class ControlPlane {
         List<Routes.Resource> resources = List.of(
                 new ProvidersResource(tenants, endpoints),
                 new ProductsResource(new ProductService(database, clock, endpoints)),
-                new MetricsResource(metrics));
+                new MetricsResource(metrics),
+                new BackendApisResource(new BackendApiService(database, clock)),
+                new BackendUsagesResource(new BackendUsageService(database, clock)),
+                new MappingRulesResource(new MappingRuleService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }
