@@ -1,15 +1,21 @@
 package io.tollgate.server;
 
 import io.tollgate.server.api.AccessTokensResource;
+import io.tollgate.server.api.BackendApisResource;
+import io.tollgate.server.api.BackendUsagesResource;
 import io.tollgate.server.api.FeaturesResource;
+import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.domain.AccessTokenService;
+import io.tollgate.server.domain.BackendApiService;
+import io.tollgate.server.domain.BackendUsageService;
 import io.tollgate.server.domain.EndpointDefaults;
 import io.tollgate.server.domain.FeatureService;
+import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
@@ -57,7 +63,10 @@ public final class ControlPlane {
                 new ProxyResource(new ProxyService(database, clock)),
                 new FeaturesResource(new FeatureService(database, clock)),
                 new ProviderResource(new ProviderService(database, tenants), endpoints),
-                new AccessTokensResource(new AccessTokenService(database, clock)));
+                new AccessTokensResource(new AccessTokenService(database, clock)),
+                new BackendApisResource(new BackendApiService(database, clock)),
+                new BackendUsagesResource(new BackendUsageService(database, clock)),
+                new MappingRulesResource(new MappingRuleService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }

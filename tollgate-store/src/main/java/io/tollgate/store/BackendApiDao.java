@@ -46,6 +46,13 @@ public interface BackendApiDao {
             @Bind("description") String description, @Bind("privateEndpoint") String privateEndpoint,
             @Bind("annotations") String annotations, @Bind("now") Instant now);
 
+    /**
+     * Locks the backend's row until the transaction ends, so that a usage cannot be added while
+     * the backend is being deleted (the delete checks for usages first).
+     */
+    @SqlQuery("SELECT id FROM backend_apis WHERE account_id = :accountId AND id = :id FOR UPDATE")
+    Optional<Long> lock(@Bind("accountId") long accountId, @Bind("id") long id);
+
     @SqlUpdate("DELETE FROM backend_apis WHERE account_id = :accountId AND id = :id")
     int delete(@Bind("accountId") long accountId, @Bind("id") long id);
 

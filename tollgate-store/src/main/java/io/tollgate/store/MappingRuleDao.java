@@ -90,6 +90,25 @@ public interface MappingRuleDao {
         }
     }
 
+    @SqlQuery("SELECT id FROM services WHERE id = :id FOR UPDATE")
+    Optional<Long> lockProduct(@Bind("id") long id);
+
+    @SqlQuery("SELECT id FROM backend_apis WHERE id = :id FOR UPDATE")
+    Optional<Long> lockBackend(@Bind("id") long id);
+
+    /**
+     * Locks the owner's row until the transaction ends. Positions are renumbered with several
+     * statements, so two concurrent writers to one owner's rules must take turns or they would
+     * hand out the same position twice.
+     */
+    default void lockOwner(Owner owner) {
+        if (owner.type() == Owner.Type.PRODUCT) {
+            lockProduct(owner.id());
+        } else {
+            lockBackend(owner.id());
+        }
+    }
+
     @SqlUpdate("UPDATE mapping_rules SET rule_position = :position WHERE id = :id")
     int setPosition(@Bind("id") long id, @Bind("position") int position);
 

@@ -29,7 +29,9 @@ public final class MetricsResource implements Routes.Resource {
 
     private void register(Routes routes, String ownerPath, Function<ApiRequest, Owner> ownerOf) {
         String base = ownerPath + "/metrics";
-        String methods = base + "/:metric/methods";
+        // Named metric_id as in porta's routes: path parameters are merged into the body
+        // parameters, so a parameter named "metric" would replace the {"metric":{…}} wrapper.
+        String methods = base + "/:metric_id/methods";
         routes.get(base, r -> ApiResponse.ok(Representation.list("metrics", "metric",
                         metrics.list(r.accountId(), ownerOf.apply(r), r.page()), m -> render(m, r.baseUrl()))))
                 .post(base, r -> created("metric", metrics.create(r.accountId(), ownerOf.apply(r), r.fields("metric")),
@@ -43,17 +45,17 @@ public final class MetricsResource implements Routes.Resource {
                     return ApiResponse.deleted();
                 })
                 .get(methods, r -> ApiResponse.ok(Representation.list("methods", "method",
-                        metrics.methods(r.accountId(), ownerOf.apply(r), r.id("metric"), r.page()),
+                        metrics.methods(r.accountId(), ownerOf.apply(r), r.id("metric_id"), r.page()),
                         m -> render(m, r.baseUrl()))))
                 // 3scale clients wrap method bodies in "metric"; "method" is accepted too.
                 .post(methods, r -> created("method", metrics.createMethod(r.accountId(), ownerOf.apply(r),
-                        r.id("metric"), methodFields(r)), r.baseUrl()))
+                        r.id("metric_id"), methodFields(r)), r.baseUrl()))
                 .get(methods + "/:id", r -> ok("method", metrics.method(r.accountId(), ownerOf.apply(r),
-                        r.id("metric"), r.id("id")), r.baseUrl()))
+                        r.id("metric_id"), r.id("id")), r.baseUrl()))
                 .put(methods + "/:id", r -> ok("method", metrics.updateMethod(r.accountId(), ownerOf.apply(r),
-                        r.id("metric"), r.id("id"), methodFields(r)), r.baseUrl()))
+                        r.id("metric_id"), r.id("id"), methodFields(r)), r.baseUrl()))
                 .delete(methods + "/:id", r -> {
-                    metrics.deleteMethod(r.accountId(), ownerOf.apply(r), r.id("metric"), r.id("id"));
+                    metrics.deleteMethod(r.accountId(), ownerOf.apply(r), r.id("metric_id"), r.id("id"));
                     return ApiResponse.deleted();
                 });
     }

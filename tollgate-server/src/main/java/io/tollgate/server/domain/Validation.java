@@ -4,6 +4,8 @@ import io.tollgate.common.Errors;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Field checks shared by the domain services; messages follow 3scale's Rails wording. */
@@ -52,6 +54,26 @@ public final class Validation {
             } else if (!allowPath && uri.getRawPath() != null && !uri.getRawPath().isEmpty()
                     && !uri.getRawPath().equals("/")) {
                 errors.add(field, "must not have a path");
+            }
+        } catch (URISyntaxException e) {
+            errors.add(field, "is not a valid URL: " + e.getReason());
+        }
+    }
+
+    /**
+     * An absolute URL whose scheme is one of {@code schemes} (lower case) and which names a host;
+     * a path is allowed.
+     */
+    public static void absoluteUrl(String field, String value, List<String> schemes, Errors errors) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        String expected = "must be an absolute URL with a host (" + String.join(", ", schemes) + ")";
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!schemes.contains(scheme) || uri.getHost() == null || uri.getHost().isEmpty()) {
+                errors.add(field, expected);
             }
         } catch (URISyntaxException e) {
             errors.add(field, "is not a valid URL: " + e.getReason());
