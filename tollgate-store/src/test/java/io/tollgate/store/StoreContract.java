@@ -481,7 +481,7 @@ public abstract class StoreContract {
     }
 
     @Test
-    void uniqueSystemNamesAreCaseSensitiveOnEveryEngine() {
+    void uniqueSystemNamesAreCaseAndAccentSensitiveOnEveryEngine() {
         long accountId = database.write(StoreFixtures::tenant);
         long lower = database.write(h -> StoreFixtures.product(h, accountId, "pets"));
         long upper = database.write(h -> StoreFixtures.product(h, accountId, "Pets"));
@@ -490,6 +490,14 @@ public abstract class StoreContract {
         assertThat(products.findBySystemName(accountId, "pets")).map(Product::id).contains(lower);
         assertThat(products.findBySystemName(accountId, "Pets")).map(Product::id).contains(upper);
         assertThat(products.findBySystemName(accountId, "PETS")).isEmpty();
+
+        // Nor accent-insensitive: "é" is not "e".
+        long plain = database.write(h -> h.attach(FeatureDao.class).insert(accountId, lower, "Cafe", "cafe", null,
+                "ServicePlan", true, NOW));
+        long accented = database.write(h -> h.attach(FeatureDao.class).insert(accountId, lower, "Café", "café", null,
+                "ServicePlan", true, NOW));
+        assertThat(find(database, h -> h.attach(FeatureDao.class).findBySystemName(lower, "café")))
+                .map(Feature::id).contains(accented).isNotEqualTo(Optional.of(plain));
     }
 
     @Test
@@ -587,8 +595,10 @@ public abstract class StoreContract {
     void readTransactionsRejectWrites() {
         long accountId = database.write(StoreFixtures::tenant);
 
-        assertThatThrownBy(() -> database.read(h -> StoreFixtures.product(h, accountId, "sneaky")))
-                .as("a write inside Database.read");
+        Throwable failure = catchThrowable(() -> database.read(h -> StoreFixtures.product(h, accountId, "sneaky")));
+
+        assertThat(failure).as("a write inside Database.read").isNotNull();
+        assertThat(sqlStates(failure)).as(failure.toString()).contains("25006"); // read_only_sql_transaction
         assertThat(find(database, h -> h.attach(ProductDao.class).findBySystemName(accountId, "sneaky"))).isEmpty();
         // The pooled connection is writable again afterwards.
         long fine = database.write(h -> StoreFixtures.product(h, accountId, "fine"));
@@ -688,6 +698,16 @@ public abstract class StoreContract {
 
     private static <T> List<T> list(Database db, HandleCallback<List<T>, RuntimeException> work) {
         return db.read(work);
+    }
+
+    private static List<String> sqlStates(Throwable failure) {
+        List<String> states = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                states.add(sql.getSQLState());
+            }
+        }
+        return states;
     }
 
     private static Map<String, Integer> ownedRows(Database db, long accountId) {
