@@ -1,11 +1,14 @@
 -- Tollgate system database, version 1: tenants, users, tokens, products, backends, metrics,
 -- mapping rules, backend usages, proxies and features.
 --
--- One migration set for H2, PostgreSQL and MariaDB. The only engine differences are the three
+-- One migration set for H2, PostgreSQL and MariaDB. The only engine differences are the four
 -- placeholders set by io.tollgate.store.Dialect:
 --   ${id_column}  an auto-generated BIGINT primary key
 --   ${long_text}  text of unbounded length (proxy settings, OAS documents, policy chains)
 --   ${bool}       a boolean column
+--   ${table_options}  after each CREATE TABLE: on MariaDB, InnoDB (for the foreign keys) and the
+--                 utf8mb4_bin collation, so text compares exactly as on H2 and PostgreSQL
+--                 ("Pets" <> "pets", "e" <> "é") whatever the database's default collation is
 -- Timestamps are BIGINT milliseconds since the epoch (UTC), so no engine converts time zones.
 -- Identifiers avoid words any of the three engines reserves (key, value, position, default, ...).
 
@@ -24,7 +27,7 @@ CREATE TABLE accounts (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_accounts_provider FOREIGN KEY (provider_account_id) REFERENCES accounts (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_accounts_subdomain ON accounts (subdomain);
 CREATE UNIQUE INDEX ux_accounts_provider_key ON accounts (provider_key_hash);
 CREATE INDEX ix_accounts_provider ON accounts (provider_account_id);
@@ -40,7 +43,7 @@ CREATE TABLE users (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_users_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_users_username ON users (account_id, username);
 CREATE UNIQUE INDEX ux_users_email ON users (account_id, email);
 
@@ -56,7 +59,7 @@ CREATE TABLE access_tokens (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_access_tokens_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_access_tokens_value ON access_tokens (value_hash);
 CREATE INDEX ix_access_tokens_user ON access_tokens (user_id);
 
@@ -74,7 +77,7 @@ CREATE TABLE services (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_services_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_services_system_name ON services (account_id, system_name);
 
 CREATE TABLE backend_apis (
@@ -88,7 +91,7 @@ CREATE TABLE backend_apis (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_backend_apis_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_backend_apis_system_name ON backend_apis (account_id, system_name);
 
 -- A metric belongs to exactly one product (service_id) or one backend (backend_api_id).
@@ -110,7 +113,7 @@ CREATE TABLE metrics (
     CONSTRAINT fk_metrics_service FOREIGN KEY (service_id) REFERENCES services (id) ON DELETE CASCADE,
     CONSTRAINT fk_metrics_backend FOREIGN KEY (backend_api_id) REFERENCES backend_apis (id) ON DELETE CASCADE,
     CONSTRAINT fk_metrics_parent FOREIGN KEY (parent_id) REFERENCES metrics (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_metrics_service_name ON metrics (service_id, system_name);
 CREATE UNIQUE INDEX ux_metrics_backend_name ON metrics (backend_api_id, system_name);
 CREATE INDEX ix_metrics_parent ON metrics (parent_id);
@@ -135,7 +138,7 @@ CREATE TABLE mapping_rules (
     CONSTRAINT fk_mapping_rules_service FOREIGN KEY (service_id) REFERENCES services (id) ON DELETE CASCADE,
     CONSTRAINT fk_mapping_rules_backend FOREIGN KEY (backend_api_id) REFERENCES backend_apis (id) ON DELETE CASCADE,
     CONSTRAINT fk_mapping_rules_metric FOREIGN KEY (metric_id) REFERENCES metrics (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE INDEX ix_mapping_rules_service ON mapping_rules (service_id, rule_position);
 CREATE INDEX ix_mapping_rules_backend ON mapping_rules (backend_api_id, rule_position);
 CREATE INDEX ix_mapping_rules_metric ON mapping_rules (metric_id);
@@ -150,7 +153,7 @@ CREATE TABLE backend_usages (
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_backend_usages_service FOREIGN KEY (service_id) REFERENCES services (id) ON DELETE CASCADE,
     CONSTRAINT fk_backend_usages_backend FOREIGN KEY (backend_api_id) REFERENCES backend_apis (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_backend_usages_backend ON backend_usages (service_id, backend_api_id);
 CREATE UNIQUE INDEX ux_backend_usages_path ON backend_usages (service_id, path);
 CREATE INDEX ix_backend_usages_backend ON backend_usages (backend_api_id);
@@ -168,7 +171,7 @@ CREATE TABLE proxies (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_proxies_service FOREIGN KEY (service_id) REFERENCES services (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_proxies_service ON proxies (service_id);
 
 CREATE TABLE features (
@@ -183,5 +186,5 @@ CREATE TABLE features (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CONSTRAINT fk_features_service FOREIGN KEY (service_id) REFERENCES services (id) ON DELETE CASCADE
-);
+)${table_options};
 CREATE UNIQUE INDEX ux_features_system_name ON features (service_id, system_name);

@@ -16,7 +16,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The system database: a connection pool, the schema migrations and JDBI. Every write runs in one
@@ -24,6 +28,8 @@ import java.sql.Types;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Pattern UNIQUE_INDEX_NAME =
+            Pattern.compile("(?:constraint \"|for key '|violation: \")(?:[a-z0-9_$]+\\.)?(ux_[a-z0-9_]+)");
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
@@ -87,12 +93,26 @@ public final class Database implements AutoCloseable {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
     }
 
-    /** Runs {@code work} in a read-only transaction. */
+    /**
+     * Runs {@code work} in a read-only transaction: a write inside it fails on every engine.
+     * PostgreSQL enforces the JDBC read-only flag itself (its driver begins {@code READ ONLY}
+     * transactions); MariaDB Connector/J ignores the flag outside replication mode, so the
+     * transaction is declared read-only in SQL; H2 has no read-only transactions at all, so
+     * statements other than queries are refused before they reach it.
+     */
     public <T, X extends Exception> T read(HandleCallback<T, X> work) throws X {
         return jdbi.withHandle(handle -> {
             handle.setReadOnly(true);
             try {
-                return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+                return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                    switch (dialect()) {
+                        // Applies to the transaction the next statement starts; none is active yet.
+                        case MARIADB -> h.execute("SET TRANSACTION READ ONLY");
+                        case H2 -> h.addCustomizer(ReadOnlyGuard.INSTANCE);
+                        case POSTGRESQL -> { }
+                    }
+                    return work.withHandle(h);
+                });
             } finally {
                 handle.setReadOnly(false);
             }
@@ -106,18 +126,30 @@ public final class Database implements AutoCloseable {
 
     /**
      * The name of the unique index a failed statement violated, lower-cased, if that is why it
-     * failed. All three engines put the index name in the message.
+     * failed; empty for any other failure, including other integrity violations (foreign keys,
+     * CHECK and NOT NULL constraints). The name is taken from where each engine quotes it, never
+     * from the duplicate value, which may itself look like an index name:
+     * PostgreSQL {@code unique constraint "ux_a"}, MariaDB {@code for key 'ux_a'} (MySQL 8:
+     * {@code 'table.ux_a'}), H2 {@code violation: "PUBLIC.UX_A ON ...}. An empty name means a
+     * unique violation whose index could not be named.
      */
     public static Optional<String> violatedUniqueIndex(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("23")) {
-                String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("ux_[a-z0-9_]+").matcher(message);
-                return Optional.of(m.find() ? m.group() : "");
+            if (t instanceof SQLException sql && isUniqueViolation(sql)) {
+                String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+                Matcher m = UNIQUE_INDEX_NAME.matcher(message);
+                return Optional.of(m.find() ? m.group(1) : "");
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        // PostgreSQL and H2 use the standard unique_violation state; MariaDB and MySQL put every
+        // integrity violation under 23000 and tell them apart by error code (1062 ER_DUP_ENTRY,
+        // 1586 ER_DUP_ENTRY_WITH_KEY_NAME).
+        return "23505".equals(e.getSQLState())
+                || ("23000".equals(e.getSQLState()) && (e.getErrorCode() == 1062 || e.getErrorCode() == 1586));
     }
 
     @Override

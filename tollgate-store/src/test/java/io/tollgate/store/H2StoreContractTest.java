@@ -1,0 +1,11 @@
+package io.tollgate.store;
+
+import io.tollgate.store.testing.TestDatabases.Engine;
+
+/** The store contract on in-memory H2, in the normal test phase. */
+class H2StoreContractTest extends StoreContract {
+    @Override
+    protected Engine engine() {
+        return Engine.H2;
+    }
+}

@@ -1,0 +1,11 @@
+package io.tollgate.store;
+
+import io.tollgate.store.testing.TestDatabases.Engine;
+
+/** The store contract on the real MariaDB server on loopback (failsafe; see TestDatabases). */
+class MariaDbStoreContractIT extends StoreContract {
+    @Override
+    protected Engine engine() {
+        return Engine.MARIADB;
+    }
+}

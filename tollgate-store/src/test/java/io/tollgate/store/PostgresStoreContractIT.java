@@ -1,0 +1,11 @@
+package io.tollgate.store;
+
+import io.tollgate.store.testing.TestDatabases.Engine;
+
+/** The store contract on the real PostgreSQL server on loopback (failsafe; see TestDatabases). */
+class PostgresStoreContractIT extends StoreContract {
+    @Override
+    protected Engine engine() {
+        return Engine.POSTGRESQL;
+    }
+}
