@@ -38,6 +38,14 @@ final class TollgateProcess implements AutoCloseable {
 
     /** Starts {@code ./tollgate up} on {@code home} and waits until the admin API answers. */
     static TollgateProcess up(Path home, Map<String, String> extraEnv) throws IOException {
+        return up(home, extraEnv, true);
+    }
+
+    /**
+     * @param presetTokenKnown whether the admin token is {@link #ADMIN_TOKEN} (else readiness is
+     *                         checked with the token the first start saved in credentials.env)
+     */
+    static TollgateProcess up(Path home, Map<String, String> extraEnv, boolean presetTokenKnown) throws IOException {
         int port = freePort();
         Path output = Files.createTempFile("tollgate-e2e", ".out");
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("tollgate").toString(), "up"));
@@ -51,7 +59,8 @@ final class TollgateProcess implements AutoCloseable {
         env.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
         env.putAll(extraEnv);
         TollgateProcess tollgate = new TollgateProcess(builder.start(), output, port);
-        tollgate.awaitReady();
+        tollgate.awaitReady(presetTokenKnown ? () -> ADMIN_TOKEN
+                : () -> readEnvFile(home.resolve("credentials.env")).get("TOLLGATE_ADMIN_ACCESS_TOKEN"));
         return tollgate;
     }
 
@@ -84,7 +93,19 @@ final class TollgateProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** KEY=value lines of an env file, comments skipped. */
+    static Map<String, String> readEnvFile(Path file) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    private void awaitReady(java.util.concurrent.Callable<String> token) {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!process.isAlive()) {
@@ -92,10 +113,10 @@ final class TollgateProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/admin/api/services.json?access_token=" + ADMIN_TOKEN)).build(),
+                        + "/admin/api/services.json?access_token=" + token.call())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 return false;
             }
         });

@@ -2,7 +2,7 @@ package io.tollgate.dist;
 
 import io.tollgate.server.Bootstrap;
 import java.io.PrintWriter;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,20 +40,23 @@ public class UpCommand implements Callable<Integer> {
                 System.getenv("TOLLGATE_ADMIN_PASSWORD"),
                 System.getenv("TOLLGATE_ADMIN_EMAIL"),
                 null);
+        StopSignal stop = StopSignal.install();
         Platform platform = Platform.start(options, bootstrap, out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            try {
+        // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops cleanly.
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
                 platform.close();
-            } finally {
-                stopped.countDown();
             }
-        }, "tollgate-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        };
+        Thread hook = new Thread(close, "tollgate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println(role() + " is up. Admin API: http://" + displayHost() + ":" + platform.adminPort()
                 + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
         out.flush();
-        stopped.await();
+        stop.await();
+        close.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
     }
 
