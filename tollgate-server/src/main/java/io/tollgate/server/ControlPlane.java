@@ -73,7 +73,7 @@ public final class ControlPlane {
 
     /** Starts the admin API; the future completes with the bound port. */
     public Future<Integer> start(Vertx vertx, AdminApiServer.Options options) {
-        server = new AdminApiServer(vertx, options, database, new Authenticator(database, clock), routes());
+        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes());
         return server.start();
     }
 

@@ -1,7 +1,6 @@
 package io.tollgate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +21,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +50,7 @@ public final class AdminApiServer {
     private WorkerExecutor workers;
     private HttpServer server;
 
-    public AdminApiServer(Vertx vertx, Options options, Database database, Authenticator authenticator,
-            Routes routes) {
+    public AdminApiServer(Vertx vertx, Options options, Authenticator authenticator, Routes routes) {
         this.vertx = vertx;
         this.options = options;
         this.authenticator = authenticator;
@@ -228,13 +225,5 @@ public final class AdminApiServer {
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE)
                 .end(Buffer.buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    static JsonNode empty() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }
