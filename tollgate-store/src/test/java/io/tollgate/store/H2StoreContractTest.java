@@ -3,9 +3,11 @@ package io.tollgate.store;
 import io.tollgate.store.testing.TestDatabases.Engine;
 
 /** The store contract on in-memory H2, in the normal test phase. */
-class H2StoreContractTest extends StoreContract {
+class H2StoreContractTest extends StoreContract
+        implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
+        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract {
     @Override
-    protected Engine engine() {
+    public Engine engine() {
         return Engine.H2;
     }
 }

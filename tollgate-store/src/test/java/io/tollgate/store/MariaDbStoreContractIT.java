@@ -3,9 +3,11 @@ package io.tollgate.store;
 import io.tollgate.store.testing.TestDatabases.Engine;
 
 /** The store contract on the real MariaDB server on loopback (failsafe; see TestDatabases). */
-class MariaDbStoreContractIT extends StoreContract {
+class MariaDbStoreContractIT extends StoreContract
+        implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
+        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract {
     @Override
-    protected Engine engine() {
+    public Engine engine() {
         return Engine.MARIADB;
     }
 }

@@ -3,9 +3,11 @@ package io.tollgate.store;
 import io.tollgate.store.testing.TestDatabases.Engine;
 
 /** The store contract on the real PostgreSQL server on loopback (failsafe; see TestDatabases). */
-class PostgresStoreContractIT extends StoreContract {
+class PostgresStoreContractIT extends StoreContract
+        implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
+        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract {
     @Override
-    protected Engine engine() {
+    public Engine engine() {
         return Engine.POSTGRESQL;
     }
 }
