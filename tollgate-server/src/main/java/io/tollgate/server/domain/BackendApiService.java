@@ -45,13 +45,9 @@ public final class BackendApiService {
 
     public BackendApi create(long accountId, Fields fields) {
         Errors errors = new Errors();
-        String name = fields.string("name").orElse(null);
-        Validation.required("name", name, errors);
-        Validation.maxLength("name", name, 255, errors);
-        String systemName = fields.nonBlank("system_name").orElseGet(() -> name == null ? null : SystemNames.derive(name));
-        if (name != null && !name.isBlank()) {
-            SystemNames.validate("system_name", systemName, SystemNames.ENTITY, errors);
-        }
+        Validation.Naming naming = Validation.naming(fields, "name", SystemNames.ENTITY, errors);
+        String name = naming.name();
+        String systemName = naming.systemName();
         String endpoint = fields.string("private_endpoint").map(String::trim).orElse(null);
         endpoint(endpoint, errors);
         Map<String, String> annotations = fields.stringMap("annotations", errors).orElse(Map.of());

@@ -44,14 +44,9 @@ public final class FeatureService {
         return database.write(h -> {
             Ownership.product(h, accountId, productId);
             Errors errors = new Errors();
-            String name = fields.string("name").map(String::trim).orElse(null);
-            Validation.required("name", name, errors);
-            Validation.maxLength("name", name, 255, errors);
-            String systemName = fields.nonBlank("system_name").map(String::trim)
-                    .orElseGet(() -> name == null ? null : SystemNames.derive(name));
-            if (name != null && !name.isBlank()) {
-                SystemNames.validate("system_name", systemName, SystemNames.ENTITY, errors);
-            }
+            Validation.Naming naming = Validation.naming(fields, "name", SystemNames.ENTITY, errors);
+            String name = naming.name();
+            String systemName = naming.systemName();
             String scope = fields.nonBlank("scope").orElse(APPLICATION_PLAN);
             Validation.inList("scope", scope, SCOPES, errors);
             boolean visible = fields.bool("visible", errors).orElse(true);

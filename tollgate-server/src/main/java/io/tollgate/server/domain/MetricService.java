@@ -94,17 +94,13 @@ public final class MetricService {
 
     private Metric insert(Handle h, long accountId, Owner owner, Long parentId, Fields fields) {
         Errors errors = new Errors();
-        String friendlyName = fields.string("friendly_name").orElse(null);
-        Validation.required("friendly_name", friendlyName, errors);
-        Validation.maxLength("friendly_name", friendlyName, 255, errors);
+        // Clients send the system name as "system_name" or, for product metrics, as "name".
+        Validation.Naming naming = Validation.naming(fields, "friendly_name", SystemNames.METRIC, errors,
+                "system_name", "name");
+        String friendlyName = naming.name();
+        String systemName = naming.systemName();
         String unit = parentId != null ? "hit" : fields.string("unit").orElse(null);
         Validation.required("unit", unit, errors);
-        String systemName = fields.nonBlank("system_name")
-                .or(() -> fields.nonBlank("name"))
-                .orElseGet(() -> friendlyName == null ? null : SystemNames.derive(friendlyName));
-        if (friendlyName != null && !friendlyName.isBlank()) {
-            SystemNames.validate("system_name", systemName, SystemNames.METRIC, errors);
-        }
         errors.throwIfAny();
         MetricDao metrics = h.attach(MetricDao.class);
         if (metrics.findBySystemName(owner, systemName).isPresent()) {

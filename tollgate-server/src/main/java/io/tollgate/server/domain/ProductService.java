@@ -52,13 +52,9 @@ public final class ProductService {
 
     public Product create(long accountId, Fields fields) {
         Errors errors = new Errors();
-        String name = fields.string("name").orElse(null);
-        Validation.required("name", name, errors);
-        Validation.maxLength("name", name, 255, errors);
-        String systemName = fields.nonBlank("system_name").orElseGet(() -> name == null ? null : SystemNames.derive(name));
-        if (name != null && !name.isBlank()) {
-            SystemNames.validate("system_name", systemName, SystemNames.ENTITY, errors);
-        }
+        Validation.Naming naming = Validation.naming(fields, "name", SystemNames.ENTITY, errors);
+        String name = naming.name();
+        String systemName = naming.systemName();
         String backendVersion = fields.nonBlank("backend_version").orElse("1");
         Validation.inList("backend_version", backendVersion, BACKEND_VERSIONS, errors);
         String deploymentOption = fields.nonBlank("deployment_option").orElse("hosted");

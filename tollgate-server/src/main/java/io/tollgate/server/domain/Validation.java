@@ -3,6 +3,8 @@ package io.tollgate.server.domain;
 import io.tollgate.common.Errors;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.tollgate.common.SystemNames;
+import io.tollgate.server.http.Fields;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,36 @@ public final class Validation {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private Validation() {
+    }
+
+    /** A display name and the system name given with it or derived from it. */
+    public record Naming(String name, String systemName) {
+    }
+
+    /**
+     * Reads a required display name ({@code nameField}, at most 255 characters) and its system
+     * name: the first non-blank of {@code systemNameFields}, else derived from the name (as 3scale
+     * does: "My API" → "my_api"). Problems with either go into {@code errors}.
+     */
+    public static Naming naming(Fields fields, String nameField, Pattern pattern, Errors errors,
+            String... systemNameFields) {
+        String name = fields.string(nameField).map(String::trim).orElse(null);
+        required(nameField, name, errors);
+        maxLength(nameField, name, 255, errors);
+        String systemName = null;
+        for (String field : systemNameFields.length == 0 ? new String[] {"system_name"} : systemNameFields) {
+            systemName = fields.nonBlank(field).map(String::trim).orElse(null);
+            if (systemName != null) {
+                break;
+            }
+        }
+        if (systemName == null && name != null) {
+            systemName = SystemNames.derive(name);
+        }
+        if (name != null && !name.isBlank()) {
+            SystemNames.validate("system_name", systemName, pattern, errors);
+        }
+        return new Naming(name, systemName);
     }
 
     public static void required(String field, String value, Errors errors) {
