@@ -53,7 +53,7 @@ class ProvidersApiTest {
         assertThat(keys(created.json())).containsExactly("signup");
         assertThat(keys(created.at("/signup"))).containsExactlyInAnyOrder("account", "access_token");
         JsonNode token = created.at("/signup/access_token");
-        assertThat(keys(token)).containsExactlyInAnyOrder("id", "name", "scopes", "permission", "value");
+        assertThat(keys(token)).containsExactly("id", "name", "scopes", "permission", "value");
         assertThat(token.get("id").isIntegralNumber()).isTrue();
         assertThat(token.get("scopes").toString()).isEqualTo("[\"account_management\"]");
         assertThat(token.get("permission").asText()).isEqualTo("rw");
@@ -215,6 +215,32 @@ class ProvidersApiTest {
         long named = master.get(PROVIDERS + ".json").at("/accounts").findValues("org_name").stream()
                 .filter(n -> n.asText().equals("Twice Org")).count();
         assertThat(named).isEqualTo(1);
+    }
+
+    @Test
+    void subdomainIsAHostLabelThatCannotCollideWithAnotherTenantsHosts() {
+        signup(master, "Host Clash");
+        ApiClient.Response upperCase = master.post(PROVIDERS + ".json", Map.of("org_name", "Other Clash",
+                "subdomain", "HOST-CLASH", "username", "u1", "email", "u1@example.com", "password", "secret-pass"));
+        ApiClient.Response underscore = master.post(PROVIDERS + ".json", Map.of("org_name", "Under Score",
+                "subdomain", "under_score", "username", "u2", "email", "u2@example.com", "password", "secret-pass"));
+        ApiClient.Response adminHost = master.post(PROVIDERS + ".json", Map.of("org_name", "Host Clash Admin",
+                "username", "u3", "email", "u3@example.com", "password", "secret-pass"));
+        ApiClient.Response explicit = master.post(PROVIDERS + ".json", Map.of("org_name", "Acme Admin",
+                "subdomain", "Acme-Corp", "username", "u4", "email", "u4@example.com", "password", "secret-pass"));
+
+        assertThat(upperCase.status()).isEqualTo(422);
+        assertThat(upperCase.json().toString())
+                .isEqualTo("{\"errors\":{\"subdomain\":[\"has already been taken\"]}}");
+        assertThat(underscore.status()).isEqualTo(422);
+        assertThat(underscore.at("/errors/subdomain/0").asText()).startsWith("invalid.");
+        assertThat(adminHost.status()).isEqualTo(422);
+        assertThat(adminHost.json().toString()).isEqualTo("{\"errors\":{\"subdomain\":[\"is reserved\"]}}");
+        assertThat(explicit.status()).as(explicit.text()).isEqualTo(201);
+        assertThat(explicit.at("/signup/account/domain").asText()).isEqualTo("acme-corp.localhost");
+        assertThat(explicit.at("/signup/account/admin_domain").asText()).isEqualTo("acme-corp-admin.localhost");
+        assertThat(master.get(PROVIDERS + ".json").at("/accounts").findValuesAsText("org_name"))
+                .doesNotContain("Other Clash", "Under Score", "Host Clash Admin");
     }
 
     @Test
