@@ -1,5 +1,6 @@
 package io.tollgate.server.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.model.Account;
 import io.tollgate.server.domain.EndpointDefaults;
@@ -44,10 +45,11 @@ public final class ProvidersResource implements Routes.Resource {
         TenantService.Signup signup = tenants.signup(r.accountId(), r.fields("account"));
         ObjectNode token = Representation.object()
                 .put("id", signup.token().id())
-                .put("name", signup.token().name())
-                .put("permission", signup.token().permission().wire())
+                .put("name", signup.token().name());
+        ArrayNode scopes = token.putArray("scopes");
+        signup.token().scopes().forEach(s -> scopes.add(s.wire()));
+        token.put("permission", signup.token().permission().wire())
                 .put("value", signup.tokenValue());
-        signup.token().scopes().forEach(s -> token.withArray("scopes").add(s.wire()));
         ObjectNode body = Representation.object();
         ObjectNode inner = body.putObject("signup");
         inner.set("account", render(signup.account(), r));

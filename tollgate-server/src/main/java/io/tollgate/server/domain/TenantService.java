@@ -21,6 +21,7 @@ import io.tollgate.store.UserDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,6 +33,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class TenantService {
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@+\\-]{1,255}");
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    private static final String ADMIN_SUFFIX = "-admin";
     private static final Map<String, String> STATE_EVENTS = Map.of("approve", "approved", "suspend", "suspended",
             "resume", "approved", "make_pending", "pending");
 
@@ -60,10 +63,11 @@ public final class TenantService {
         AdminUser admin = new AdminUser(fields.string("username").orElse(null), fields.string("email").orElse(null),
                 fields.string("password").orElse(null));
         validateAdmin(admin, true, errors);
-        String subdomain = fields.nonBlank("subdomain").orElseGet(() -> orgName == null ? null
+        Optional<String> explicit = fields.nonBlank("subdomain").map(s -> s.trim().toLowerCase(Locale.ROOT));
+        String subdomain = explicit.orElseGet(() -> orgName == null ? null
                 : SystemNames.derive(orgName).replace('_', '-'));
-        if (orgName != null && !orgName.isBlank()) {
-            SystemNames.validate("subdomain", subdomain, SystemNames.ENTITY, errors);
+        if (explicit.isPresent() || (orgName != null && !orgName.isBlank())) {
+            validateSubdomain(subdomain, errors);
         }
         errors.throwIfAny();
         return database.write(h -> createTenant(h, masterId, orgName, subdomain, admin, null,
@@ -163,6 +167,24 @@ public final class TenantService {
             tenant(h, masterId, id);
             return h.attach(AccountDao.class).delete(id);
         });
+    }
+
+    /**
+     * The subdomain names the tenant's hosts ({@code <sub>.<domain>}, {@code <sub>-admin.<domain>},
+     * product endpoints), so it must be a host name label and unique as one: lower case, no '_'
+     * (which host names turn into '-'), and not ending in "-admin", which would be another
+     * tenant's admin host.
+     */
+    private static void validateSubdomain(String subdomain, Errors errors) {
+        if (subdomain == null || subdomain.isBlank()) {
+            errors.add("subdomain", "can't be blank");
+        } else if (subdomain.length() > 255) {
+            errors.add("subdomain", "is too long (maximum is 255 characters)");
+        } else if (!SUBDOMAIN.matcher(subdomain).matches()) {
+            errors.add("subdomain", "invalid. Only letters, numbers and dashes (not at either end) are allowed");
+        } else if (subdomain.endsWith(ADMIN_SUFFIX)) {
+            errors.add("subdomain", "is reserved");
+        }
     }
 
     private static Account tenant(Handle h, long masterId, long id) {

@@ -42,10 +42,16 @@ public record ApiRequest(
 
     /**
      * {@code page} (default 1) and {@code per_page} (1..500, default 500); out-of-range or
-     * unparsable values fall back to the defaults, as in 3scale.
+     * unparsable values fall back to the defaults, as in 3scale. A page number beyond what can be
+     * stored is clamped to the last representable page, which is empty: falling back to page 1
+     * there would hand a client looping "until a page is short" the first page again.
      */
     public Page page() {
-        int number = intParam("page", 1, Integer.MAX_VALUE / Page.MAX_SIZE, 1);
+        int maxPage = Integer.MAX_VALUE / Page.MAX_SIZE;
+        String page = params.hasNonNull("page") ? params.get("page").asText().trim() : "";
+        boolean huge = page.length() > 1 && page.chars().allMatch(Character::isDigit)
+                && (page.length() > 18 || Long.parseLong(page) > maxPage);
+        int number = huge ? maxPage : intParam("page", 1, maxPage, 1);
         int size = intParam("per_page", 1, Page.MAX_SIZE, Page.MAX_SIZE);
         return new Page(number, size);
     }

@@ -1,6 +1,7 @@
 package io.tollgate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,12 @@ import java.util.Map;
 
 /** Merges query, body and path parameters into one JSON object, as Rails' {@code params}. */
 final class RequestParams {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Fails on anything after the first JSON value: {@code {"name":"a"} {"name":"b"}} is a
+     * broken body, not a request for "a" with the rest silently dropped.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestParams() {
     }
@@ -49,8 +55,9 @@ final class RequestParams {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("JSON", e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new MalformedBodyException("JSON", e.getOriginalMessage() + at);
         }
         if (node instanceof ObjectNode object) {
             return object;

@@ -23,23 +23,32 @@ public final class TestPlatform implements AutoCloseable {
     private final ControlPlane controlPlane;
     private final String baseUrl;
 
-    private TestPlatform(DatabaseConfig config) {
+    private TestPlatform(DatabaseConfig config, int maxBodyBytes) {
         this.vertx = Vertx.vertx();
         this.database = Database.open(config);
         this.controlPlane = new ControlPlane(database, Clock.systemUTC(), EndpointDefaults.LOCAL);
         controlPlane.bootstrap().runIfFirstStart(new Bootstrap.Settings(MASTER_TOKEN, ADMIN_TOKEN, "admin",
                 "admin-password", "admin@example.com", null));
         int port = controlPlane.start(vertx, new AdminApiServer.Options("127.0.0.1", 0,
-                AdminApiServer.Options.DEFAULT_MAX_BODY_BYTES, 4)).await();
+                maxBodyBytes, 4)).await();
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
     public static TestPlatform start() {
-        return start(new DatabaseConfig("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4));
+        return start(inMemory());
     }
 
     public static TestPlatform start(DatabaseConfig config) {
-        return new TestPlatform(config);
+        return new TestPlatform(config, AdminApiServer.Options.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** A platform on a fresh in-memory database whose admin API refuses bodies over {@code maxBodyBytes}. */
+    public static TestPlatform startWithMaxBody(int maxBodyBytes) {
+        return new TestPlatform(inMemory(), maxBodyBytes);
+    }
+
+    private static DatabaseConfig inMemory() {
+        return new DatabaseConfig("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
     }
 
     /** A client authenticated as the default tenant's admin (read-write, all scopes). */
