@@ -4,8 +4,8 @@ import static io.tollgate.server.api.ProxyApiTest.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.common.Secrets;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.AccessTokenDao;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,27 +17,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AccessTokensApiTest {
+class AccessTokensApiTest extends PlatformTest {
     private static final String TOKENS = "/admin/api/personal/access_tokens";
     private static final String ACCESS_DENIED = "{\"error\":\"Access denied\"}";
-
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     static ApiClient.Response issue(ApiClient client, String name, String permission, List<String> scopes) {
         return client.post(TOKENS + ".json", Map.of("token", Map.of("name", name, "permission", permission,

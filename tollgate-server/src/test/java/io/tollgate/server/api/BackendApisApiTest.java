@@ -6,37 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.model.BackendApi;
 import io.tollgate.model.Metric;
 import io.tollgate.model.Owner;
-import io.tollgate.server.testing.AdminFixtures;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.BackendApiDao;
 import io.tollgate.store.MetricDao;
 import io.tollgate.store.Page;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BackendApisApiTest {
+class BackendApisApiTest extends PlatformTest {
     private static final String BASE = "/admin/api/backend_apis";
-
-    private static TestPlatform platform;
-    private static ApiClient admin;
-    private static AdminFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     @Test
     void createsBackendWithExactShapeAndHitsMetric() {

@@ -4,33 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.model.BackendUsage;
-import io.tollgate.server.testing.AdminFixtures;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.BackendUsageDao;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BackendUsagesApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-    private static AdminFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class BackendUsagesApiTest extends PlatformTest {
     private static String usages(long product) {
         return "/admin/api/services/" + product + "/backend_usages";
     }

@@ -4,28 +4,12 @@ import static io.tollgate.server.api.ProxyApiTest.createProduct;
 import static io.tollgate.server.api.ProxyApiTest.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class FeaturesApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class FeaturesApiTest extends PlatformTest {
     private static String features(long productId) {
         return "/admin/api/services/" + productId + "/features";
     }

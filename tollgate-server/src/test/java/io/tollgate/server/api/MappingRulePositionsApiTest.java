@@ -5,34 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.model.MappingRule;
 import io.tollgate.model.Owner;
-import io.tollgate.server.testing.AdminFixtures;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** acts_as_list semantics of rule positions, checked through the API and in the stored rows. */
-class MappingRulePositionsApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-    private static AdminFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class MappingRulePositionsApiTest extends PlatformTest {
     @Test
     void appendsNewRulesAtTheBottom() {
         long product = fixtures.product();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.model.MappingRule;
 import io.tollgate.model.Owner;
-import io.tollgate.server.testing.AdminFixtures;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
 import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.MappingRuleDao;
@@ -14,27 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class MappingRulesApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-    private static AdminFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class MappingRulesApiTest extends PlatformTest {
     @Test
     void createsProductRuleWithExactShape() {
         long product = fixtures.product();

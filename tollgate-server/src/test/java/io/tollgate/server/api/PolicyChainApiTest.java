@@ -3,34 +3,18 @@ package io.tollgate.server.api;
 import static io.tollgate.server.api.ProxyApiTest.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PolicyChainApiTest {
+class PolicyChainApiTest extends PlatformTest {
     private static final String CHAIN = "[{\"name\":\"cors\",\"version\":\"builtin\",\"configuration\":"
             + "{\"allow_origin\":\"*\"},\"enabled\":true},{\"name\":\"apicast\",\"version\":\"builtin\","
             + "\"configuration\":{},\"enabled\":true}]";
-
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     private static String path(long id) {
         return "/admin/api/services/" + id + "/proxy/policies.json";

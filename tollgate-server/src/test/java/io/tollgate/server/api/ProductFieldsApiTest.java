@@ -6,33 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.model.Product;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.ProductDao;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every field of product create and update, their validation, and the body forms that are equivalent. */
-class ProductFieldsApiTest {
+class ProductFieldsApiTest extends PlatformTest {
     private static final String SERVICES = "/admin/api/services";
-
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     @Test
     void createStoresEveryFieldInTheExactShape() {

@@ -3,9 +3,9 @@ package io.tollgate.server.api;
 import static io.tollgate.server.api.ProvidersApiTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.ProductDao;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,27 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Product lists and their pages, deletion with everything under it, and concurrent creation. */
-class ProductLifecycleApiTest {
+class ProductLifecycleApiTest extends PlatformTest {
     private static final String SERVICES = "/admin/api/services";
-
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     @Test
     void pagesDefaultToFiveHundredAndOutOfRangeValuesFallBack() {

@@ -6,40 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.model.Metric;
 import io.tollgate.model.Owner;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import io.tollgate.store.MetricDao;
 import io.tollgate.store.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Metrics and methods of products: shapes, the shared namespace, parents, and what cannot be deleted. */
-class ProductMetricsApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-    private static AdminFixtures fixtures;
-
+class ProductMetricsApiTest extends PlatformTest {
     private long product;
     private String owner;
     private long hits;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     @BeforeEach
     void newProduct() {

@@ -3,28 +3,12 @@ package io.tollgate.server.api;
 import static io.tollgate.server.api.ProxyApiTest.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ProviderApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class ProviderApiTest extends PlatformTest {
     @Test
     void showsTheCallingTenantsAccountWithItsUsers() {
         ApiClient.Response provider = admin.get("/admin/api/provider.json");

@@ -3,30 +3,14 @@ package io.tollgate.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.server.testing.PlatformTest;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ProxyApiTest {
-    private static TestPlatform platform;
-    private static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-        admin = platform.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
+class ProxyApiTest extends PlatformTest {
     static long createProduct(ApiClient client, String name) {
         ApiClient.Response created = client.post("/admin/api/services.json", Map.of("service", Map.of("name", name)));
         assertThat(created.status()).isEqualTo(201);
