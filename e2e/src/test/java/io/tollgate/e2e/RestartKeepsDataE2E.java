@@ -54,10 +54,12 @@ class RestartKeepsDataE2E {
             assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             Map<String, String> saved = TollgateProcess.readEnvFile(credentials);
             assertThat(saved).containsOnlyKeys("TOLLGATE_MASTER_ACCESS_TOKEN", "TOLLGATE_ADMIN_ACCESS_TOKEN",
-                    "TOLLGATE_ADMIN_PASSWORD");
+                    "TOLLGATE_ADMIN_PASSWORD", "TOLLGATE_ADMIN_PROVIDER_KEY");
             adminToken = saved.get("TOLLGATE_ADMIN_ACCESS_TOKEN");
             assertThat(first.output()).contains("TOLLGATE_ADMIN_ACCESS_TOKEN=" + adminToken);
             assertThat(Http.get(first.baseUrl(), "/admin/api/services.json", adminToken).status()).isEqualTo(200);
+            assertThat(Http.get(first.baseUrl(), "/admin/api/provider.json?provider_key="
+                    + saved.get("TOLLGATE_ADMIN_PROVIDER_KEY"), "").status()).isEqualTo(200);
             assertThat(Http.get(first.baseUrl(), "/master/api/providers.json",
                     saved.get("TOLLGATE_MASTER_ACCESS_TOKEN")).status()).isEqualTo(200);
             assertThat(first.stop()).isZero();

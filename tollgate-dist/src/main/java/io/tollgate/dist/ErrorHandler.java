@@ -7,6 +7,14 @@ import picocli.CommandLine;
  * ({@link UserException}) never print a stack trace; anything else prints one for the bug report.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    /** A command line that does not parse: one line naming the problem and where help is. */
+    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("tollgate: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName()
+                + " --help')");
+        return 2;
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
         if (e instanceof UserException) {

@@ -19,7 +19,9 @@ public final class Main implements Runnable {
 
     /** The command tree with Tollgate's error handling, for main and for tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorHandler());
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(ErrorHandler::handleParameterException);
     }
 
     @Override

@@ -86,12 +86,12 @@ final class Platform implements AutoCloseable {
         try {
             return controlPlane.start(vertx, new AdminApiServer.Options(options.bind, options.adminPort,
                     AdminApiServer.Options.DEFAULT_MAX_BODY_BYTES, 16)).await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows the checked BindException as it is
             if (rootCause(e) instanceof BindException) {
                 throw new UserException("cannot listen on " + options.bind + ":" + options.adminPort + " for the admin API: "
                         + rootMessage(e) + " (set --admin-port or TOLLGATE_ADMIN_PORT)", e);
             }
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 

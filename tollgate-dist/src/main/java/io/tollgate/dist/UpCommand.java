@@ -15,9 +15,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the all-in-one platform (admin API on port 3000) until Ctrl-C.",
-                "On first start the master account and a default tenant are created; credentials not preset",
-                "through TOLLGATE_MASTER_ACCESS_TOKEN, TOLLGATE_ADMIN_ACCESS_TOKEN, TOLLGATE_ADMIN_PASSWORD are",
-                "generated, printed once and saved to <home>/credentials.env (mode 0600)."})
+                "",
+                "The first start creates the master account and a default tenant. Preset their credentials with",
+                "TOLLGATE_MASTER_ACCESS_TOKEN, TOLLGATE_ADMIN_ACCESS_TOKEN, TOLLGATE_ADMIN_USERNAME (default admin),",
+                "TOLLGATE_ADMIN_PASSWORD and TOLLGATE_ADMIN_EMAIL; what is not preset is generated, printed once",
+                "and saved to <home>/credentials.env (mode 0600).",
+                ""})
 public class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,7 +43,6 @@ public class UpCommand implements Callable<Integer> {
                 System.getenv("TOLLGATE_ADMIN_PASSWORD"),
                 System.getenv("TOLLGATE_ADMIN_EMAIL"),
                 null);
-        StopSignal stop = StopSignal.install();
         Platform platform = Platform.start(options, bootstrap, out);
         // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops cleanly.
         AtomicBoolean closed = new AtomicBoolean();
@@ -51,6 +53,7 @@ public class UpCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(close, "tollgate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal stop = StopSignal.install();
         out.println(role() + " is up. Admin API: http://" + displayHost() + ":" + platform.adminPort()
                 + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
         out.flush();

@@ -72,6 +72,8 @@ public final class Bootstrap {
                     : settings.tenantName();
             TenantService.Signup tenant = tenants.createTenant(h, master.account().id(), tenantName,
                     "default", admin, adminToken, List.of(TokenScope.values()));
+            // Always generated, and stored only as a digest: this is the one chance to see it.
+            generated.put("TOLLGATE_ADMIN_PROVIDER_KEY", tenant.providerKey());
             return Optional.of(new Result(master.account().id(), tenant.account().id(), generated));
         });
     }

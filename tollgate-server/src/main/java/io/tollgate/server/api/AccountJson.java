@@ -12,7 +12,12 @@ public final class AccountJson {
     private AccountJson() {
     }
 
-    public static ObjectNode render(Account a, List<User> users, EndpointDefaults endpoints, String baseUrl) {
+    /**
+     * @param selfPath where the caller reads this account: {@code /admin/api/provider} for the
+     *                 tenant itself, {@code /master/api/providers/{id}} for the master
+     */
+    public static ObjectNode render(Account a, List<User> users, EndpointDefaults endpoints, String baseUrl,
+            String selfPath) {
         ObjectNode node = Representation.object()
                 .put("id", a.id());
         Representation.timestamps(node, a.createdAt(), a.updatedAt());
@@ -30,8 +35,7 @@ public final class AccountJson {
                 .put("site_access_code", a.contact().siteAccessCode());
         ArrayNode userList = node.putArray("users");
         users.forEach(u -> userList.add(Representation.wrap("user", user(u))));
-        Representation.link(node, "self", baseUrl, a.isMaster() ? "/admin/api/provider"
-                : "/master/api/providers/" + a.id());
+        Representation.link(node, "self", baseUrl, selfPath);
         return node;
     }
 

@@ -56,10 +56,7 @@ public final class ProductsResource implements Routes.Resource {
         p.annotations().forEach(annotations::put);
         String self = BASE + "/" + p.id();
         Representation.link(node, "metrics", baseUrl, self + "/metrics");
-        Representation.link(node, "end_user_plans", baseUrl, self + "/end_user_plans");
         Representation.link(node, "self", baseUrl, self);
-        Representation.link(node, "service_plans", baseUrl, self + "/service_plans");
-        Representation.link(node, "application_plans", baseUrl, self + "/application_plans");
         Representation.link(node, "features", baseUrl, self + "/features");
         return node;
     }

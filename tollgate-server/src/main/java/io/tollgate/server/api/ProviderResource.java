@@ -27,6 +27,7 @@ public final class ProviderResource implements Routes.Resource {
 
     private ApiResponse ok(Account account, ApiRequest r) {
         return ApiResponse.ok(Representation.wrap("account",
-                AccountJson.render(account, provider.users(account.id()), endpoints, r.baseUrl())));
+                AccountJson.render(account, provider.users(account.id()), endpoints, r.baseUrl(),
+                        "/admin/api/provider")));
     }
 }

@@ -52,7 +52,8 @@ public final class ProvidersResource implements Routes.Resource {
                 .put("value", signup.tokenValue());
         ObjectNode body = Representation.object();
         ObjectNode inner = body.putObject("signup");
-        inner.set("account", render(signup.account(), r));
+        // The provider key (for the Service Management API) is stored as a digest: shown only here.
+        inner.set("account", render(signup.account(), r).put("provider_key", signup.providerKey()));
         inner.set("access_token", token);
         return ApiResponse.created(body, r.baseUrl() + BASE + "/" + signup.account().id());
     }
@@ -62,6 +63,7 @@ public final class ProvidersResource implements Routes.Resource {
     }
 
     private ObjectNode render(Account account, ApiRequest r) {
-        return AccountJson.render(account, tenants.users(account.id()), endpoints, r.baseUrl());
+        return AccountJson.render(account, tenants.users(account.id()), endpoints, r.baseUrl(),
+                BASE + "/" + account.id());
     }
 }

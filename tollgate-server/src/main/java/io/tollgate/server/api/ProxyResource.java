@@ -40,7 +40,9 @@ public final class ProxyResource implements Routes.Resource {
                 .put(BASE + "/oidc_configuration", updateOidc)
                 .add("GET", BASE + "/policies", readChain, r -> chain(proxies.find(r.accountId(), r.id("id"))))
                 .add("PUT", BASE + "/policies", writeChain, r -> chain(proxies.replacePolicies(r.accountId(),
-                        r.id("id"), r.params().get(PolicyChain.FIELD))));
+                        r.id("id"), r.params().has(PolicyChain.FIELD) ? r.params().get(PolicyChain.FIELD)
+                                : r.params().get("_json"))))
+                .acceptingArrayBody();
     }
 
     private static ApiResponse proxy(Proxy proxy, ApiRequest r) {

@@ -138,12 +138,10 @@ public final class TenantService {
         Validation.required("org_name", orgName, errors);
         Validation.maxLength("org_name", orgName, 255, errors);
         Account.Contact c = current.contact();
-        String support = fields.has("support_email") ? fields.string("support_email").orElse(null) : c.supportEmail();
-        String finance = fields.has("finance_support_email") ? fields.string("finance_support_email").orElse(null)
-                : c.financeSupportEmail();
-        String from = fields.has("from_email") ? fields.string("from_email").orElse(null) : c.fromEmail();
-        String siteAccessCode = fields.has("site_access_code") ? fields.string("site_access_code").orElse(null)
-                : c.siteAccessCode();
+        String support = optional(fields, "support_email", c.supportEmail());
+        String finance = optional(fields, "finance_support_email", c.financeSupportEmail());
+        String from = optional(fields, "from_email", c.fromEmail());
+        String siteAccessCode = optional(fields, "site_access_code", c.siteAccessCode());
         Validation.email("support_email", support, errors);
         Validation.email("finance_support_email", finance, errors);
         Validation.email("from_email", from, errors);
@@ -159,6 +157,11 @@ public final class TenantService {
         AccountDao accounts = h.attach(AccountDao.class);
         accounts.update(current.id(), orgName, state, support, finance, from, siteAccessCode, clock.instant());
         return accounts.find(current.id()).orElseThrow();
+    }
+
+    /** The field's new value when given (an empty string clears it), else the current one. */
+    private static String optional(Fields fields, String name, String current) {
+        return fields.has(name) ? fields.string(name).filter(s -> !s.isEmpty()).orElse(null) : current;
     }
 
     /** Deletes the tenant and, through the schema's cascades, everything it owns. */

@@ -143,6 +143,10 @@ public final class AdminApiServer {
             writeError(ctx, e);
             return;
         }
+        if (params.has(RequestParams.ARRAY_BODY) && !route.acceptsArrayBody()) {
+            writeError(ctx, new MalformedBodyException("JSON", "expected an object at the top level, got an array"));
+            return;
+        }
         Credentials credentials = Credentials.from(params, request.getHeader("Authorization"));
         String baseUrl = request.scheme() + "://" + request.authority();
         Map<String, String> pathParams = new LinkedHashMap<>(ctx.pathParams());

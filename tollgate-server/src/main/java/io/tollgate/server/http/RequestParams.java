@@ -18,6 +18,8 @@ final class RequestParams {
      * Fails on anything after the first JSON value: {@code {"name":"a"} {"name":"b"}} is a
      * broken body, not a request for "a" with the rest silently dropped.
      */
+    /** Where a bare JSON array body is kept. */
+    static final String ARRAY_BODY = "_json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -47,8 +49,8 @@ final class RequestParams {
     }
 
     /**
-     * A JSON body. The top level must be an object, except that a bare array is taken as the
-     * policy chain, which some clients send without its {@code policies_config} key.
+     * A JSON body: an object, or a bare array (some clients send the policy chain without its
+     * {@code policies_config} key), which {@link Routes.Route#acceptsArrayBody()} routes read.
      */
     private static ObjectNode json(String text) {
         JsonNode node;
@@ -63,8 +65,9 @@ final class RequestParams {
             return object;
         }
         if (node.isArray()) {
+            // As Rails does, a bare array is kept under "_json"; only routes that accept one read it.
             ObjectNode wrapped = JSON.createObjectNode();
-            wrapped.set("policies_config", node);
+            wrapped.set(ARRAY_BODY, node);
             return wrapped;
         }
         throw new MalformedBodyException("JSON", "expected an object at the top level, got " + node.getNodeType());

@@ -10,8 +10,13 @@ import java.util.List;
  */
 public final class Routes {
 
-    /** One route: method, path template, what the caller needs, and the handler. */
-    public record Route(String method, String path, Access access, ApiHandler handler) {
+    /**
+     * One route: method, path template, what the caller needs, and the handler.
+     *
+     * @param acceptsArrayBody whether a bare JSON array body is allowed (given to the handler as
+     *                         the {@code _json} parameter); elsewhere it is a 400
+     */
+    public record Route(String method, String path, Access access, ApiHandler handler, boolean acceptsArrayBody) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -37,7 +42,14 @@ public final class Routes {
     }
 
     public Routes add(String method, String path, Access access, ApiHandler handler) {
-        routes.add(new Route(method, path, access, handler));
+        routes.add(new Route(method, path, access, handler, false));
+        return this;
+    }
+
+    /** Lets the route added last take a bare JSON array body. */
+    public Routes acceptingArrayBody() {
+        Route last = routes.remove(routes.size() - 1);
+        routes.add(new Route(last.method(), last.path(), last.access(), last.handler(), true));
         return this;
     }
 

@@ -79,13 +79,14 @@ class ConventionsApiTest {
 
     @Test
     void jsonThatIsNotOneObjectIsBadRequest() {
-        for (String body : List.of("\"abc\"", "42", "null", "true", "{\"name\":\"Trailing\"} {\"name\":\"x\"}",
+        for (String body : List.of("\"abc\"", "42", "null", "true", "[1,2]", "[{\"name\":\"InArray\"}]",
+                "{\"name\":\"Trailing\"} {\"name\":\"x\"}",
                 "{\"name\":\"Garbage\"} garbage")) {
             ApiClient.Response refused = admin.send("POST", "/admin/api/services.json", body, "application/json");
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(refused.at("/code").asText()).isEqualTo("malformed_body");
         }
-        assertThat(names()).doesNotContain("Trailing", "Garbage");
+        assertThat(names()).doesNotContain("Trailing", "Garbage", "InArray");
     }
 
     @Test

@@ -32,9 +32,8 @@ class ProductFieldsApiTest extends PlatformTest {
                 "backend_version", "deployment_option", "support_email", "description", "created_at", "updated_at",
                 "annotations", "links");
         assertThat(service.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        assertThat(service.at("/links").findValuesAsText("rel")).containsExactly("metrics", "end_user_plans", "self",
-                "service_plans", "application_plans", "features");
-        assertThat(service.at("/links/2/href").asText()).isEqualTo(admin.baseUrl() + SERVICES + "/" + id);
+        assertThat(service.at("/links").findValuesAsText("rel")).containsExactly("metrics", "self", "features");
+        assertThat(service.at("/links/1/href").asText()).isEqualTo(admin.baseUrl() + SERVICES + "/" + id);
         Product stored = stored(id).orElseThrow();
         assertThat(stored.name()).isEqualTo("All Fields");
         assertThat(stored.systemName()).isEqualTo("all-fields_v1");

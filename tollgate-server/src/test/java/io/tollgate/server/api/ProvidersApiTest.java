@@ -69,7 +69,15 @@ class ProvidersApiTest {
         assertThat(account.at("/users/0/user").has("password")).isFalse();
         assertThat(account.at("/links/0/href").asText()).isEqualTo(master.baseUrl() + PROVIDERS + "/" + id);
         assertThat(created.headers().firstValue("Location")).hasValue(master.baseUrl() + PROVIDERS + "/" + id);
-        assertThat(master.get(PROVIDERS + "/" + id + ".json").at("/account")).isEqualTo(account);
+        // The provider key is stored as a digest: the signup answer is the only place it appears.
+        String providerKey = account.get("provider_key").asText();
+        assertThat(providerKey).matches("[0-9a-f]{64}");
+        assertThat(platform.anonymous().get("/admin/api/provider.json?provider_key=" + providerKey)
+                .at("/account/id").asLong()).isEqualTo(id);
+        JsonNode shown = master.get(PROVIDERS + "/" + id + ".json").at("/account");
+        assertThat(shown.has("provider_key")).isFalse();
+        assertThat(shown).isEqualTo(((com.fasterxml.jackson.databind.node.ObjectNode) account.deepCopy())
+                .without("provider_key"));
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.tollgate.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What the user sees when a command cannot run: one line on stderr and a non-zero exit. */
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path home;
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void unknownOptionIsOneLineWithExitCode2() {
+        assertThat(run("up", "--no-such-option")).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("tollgate: Unknown option: '--no-such-option'")
+                .contains("see 'tollgate up --help'").doesNotContain("\n");
+    }
+
+    @Test
+    void nonNumericPortIsOneLine() {
+        assertThat(run("up", "--admin-port=abc")).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("--admin-port").contains("abc").doesNotContain("\n");
+    }
+
+    @Test
+    void outOfRangePortIsRejectedBeforeAnythingStarts() {
+        assertThat(run("up", "--home", home.toString(), "--admin-port=70000")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: --admin-port: 70000 (expected: 0..65535)");
+    }
+
+    @Test
+    void busyAdminPortIsOneLineWithExitCode1() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = run("up", "--home", home.toString(), "--bind", "127.0.0.1",
+                    "--admin-port", String.valueOf(busy.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip()).startsWith("tollgate: cannot listen on 127.0.0.1:" + busy.getLocalPort())
+                    .contains("TOLLGATE_ADMIN_PORT").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void versionNamesTheRuntime() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("tollgate ").contains("Java ");
+    }
+}
