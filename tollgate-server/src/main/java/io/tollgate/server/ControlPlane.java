@@ -11,6 +11,7 @@ import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.domain.AccessTokenService;
+import io.tollgate.server.domain.AuditLog;
 import io.tollgate.server.domain.BackendApiService;
 import io.tollgate.server.domain.BackendUsageService;
 import io.tollgate.server.domain.EndpointDefaults;
@@ -73,7 +74,8 @@ public final class ControlPlane {
 
     /** Starts the admin API; the future completes with the bound port. */
     public Future<Integer> start(Vertx vertx, AdminApiServer.Options options) {
-        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes());
+        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes(),
+                new AuditLog(database, clock));
         return server.start();
     }
 

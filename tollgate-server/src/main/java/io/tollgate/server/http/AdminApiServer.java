@@ -47,10 +47,13 @@ public final class AdminApiServer {
     private final Options options;
     private final Authenticator authenticator;
     private final Routes routes;
+    private final AuditTrail audit;
     private WorkerExecutor workers;
     private HttpServer server;
 
-    public AdminApiServer(Vertx vertx, Options options, Authenticator authenticator, Routes routes) {
+    public AdminApiServer(Vertx vertx, Options options, Authenticator authenticator, Routes routes,
+            AuditTrail audit) {
+        this.audit = audit;
         this.vertx = vertx;
         this.options = options;
         this.authenticator = authenticator;
@@ -153,8 +156,13 @@ public final class AdminApiServer {
         long started = System.nanoTime();
         workers.<ApiResponse>executeBlocking(() -> {
             Principal principal = authorize(credentials, route.access());
-            return route.handler().handle(new ApiRequest(principal, route.method(), route.path(), pathParams,
-                    params, baseUrl));
+            ApiRequest apiRequest = new ApiRequest(principal, route.method(), route.path(), pathParams, params,
+                    baseUrl);
+            ApiResponse response = route.handler().handle(apiRequest);
+            if (!route.method().equals("GET")) {
+                audit.record(apiRequest, response);
+            }
+            return response;
         }, false).onComplete(result -> {
             if (result.succeeded()) {
                 write(ctx, result.result());

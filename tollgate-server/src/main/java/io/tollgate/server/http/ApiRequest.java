@@ -19,6 +19,15 @@ public record ApiRequest(
         ObjectNode params,
         String baseUrl) {
 
+    /** The request path: the route template with its parameters filled in. */
+    public String pathWithParams() {
+        String filled = path;
+        for (Map.Entry<String, String> param : pathParams.entrySet()) {
+            filled = filled.replace(":" + param.getKey(), param.getValue());
+        }
+        return filled;
+    }
+
     /** A numeric id from the path; anything else is "not found", never a 500. */
     public long id(String name) {
         String value = pathParams.get(name);
