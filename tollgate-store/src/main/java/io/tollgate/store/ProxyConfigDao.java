@@ -64,12 +64,10 @@ public interface ProxyConfigDao {
     List<ProxyConfig> list(@Bind("serviceId") long serviceId, @Bind("environment") String environment,
             @Bind("limit") int limit, @Bind("offset") long offset);
 
-    @SqlQuery("""
-            SELECT c.* FROM proxy_configs c
-            WHERE c.account_id = :accountId AND c.environment = :environment
-              AND c.hosts LIKE :hosts ESCAPE '!' AND """ + LATEST + """
-
-            ORDER BY c.service_id LIMIT :limit OFFSET :offset""")
+    @SqlQuery("SELECT c.* FROM proxy_configs c"
+            + " WHERE c.account_id = :accountId AND c.environment = :environment"
+            + " AND c.hosts LIKE :hosts ESCAPE '!' AND " + LATEST
+            + " ORDER BY c.service_id LIMIT :limit OFFSET :offset")
     List<ProxyConfig> latestOfAccount(@Bind("accountId") long accountId, @Bind("environment") String environment,
             @Bind("hosts") String hostPattern, @Bind("limit") int limit, @Bind("offset") long offset);
 
