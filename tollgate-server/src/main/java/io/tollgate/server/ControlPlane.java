@@ -9,6 +9,7 @@ import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.domain.AccessTokenService;
 import io.tollgate.server.domain.AuditLog;
@@ -20,6 +21,8 @@ import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
+import io.tollgate.server.domain.ProxyConfigService;
+import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
 import io.tollgate.server.domain.TenantService;
 import io.tollgate.server.http.AdminApiServer;
@@ -57,11 +60,13 @@ public final class ControlPlane {
     public Routes routes() {
         Routes routes = new Routes();
         MetricService metrics = new MetricService(database, clock);
+        ProxyConfigs proxyConfigs = new ProxyConfigs(clock);
         List<Routes.Resource> resources = List.of(
                 new ProvidersResource(tenants, endpoints),
                 new ProductsResource(new ProductService(database, clock, endpoints)),
                 new MetricsResource(metrics),
-                new ProxyResource(new ProxyService(database, clock)),
+                new ProxyResource(new ProxyService(database, clock, proxyConfigs)),
+                new ProxyConfigsResource(new ProxyConfigService(database, proxyConfigs)),
                 new FeaturesResource(new FeatureService(database, clock)),
                 new ProviderResource(new ProviderService(database, tenants), endpoints),
                 new AccessTokensResource(new AccessTokenService(database, clock)),

@@ -5,6 +5,7 @@ import io.tollgate.common.Errors;
 import io.tollgate.common.TollgateException;
 import io.tollgate.model.OidcConfiguration;
 import io.tollgate.model.PolicyConfig;
+import io.tollgate.model.Product;
 import io.tollgate.model.Proxy;
 import io.tollgate.model.ProxySettings;
 import io.tollgate.server.http.Fields;
@@ -13,21 +14,26 @@ import io.tollgate.store.ProxyDao;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A product's proxy: its gateway settings, policy chain and OIDC flows, one row per product
  * (created with the product). Every successful update, of any part, increases
  * {@code lock_version} by one, even when the values did not change: the 3scale toolbox sends an
  * empty proxy update precisely to mark a new version.
+ *
+ * <p>A settings or policy chain update also deploys to sandbox, in the same transaction, when the
+ * product's gateway configuration changed (see {@link ProxyConfigs#deployIfChanged}); the OIDC flows
+ * are not part of that configuration.
  */
 public final class ProxyService {
     private final Database database;
     private final Clock clock;
+    private final ProxyConfigs configs;
 
-    public ProxyService(Database database, Clock clock) {
+    public ProxyService(Database database, Clock clock, ProxyConfigs configs) {
         this.database = database;
         this.clock = clock;
+        this.configs = configs;
     }
 
     public Proxy find(long accountId, long productId) {
@@ -42,7 +48,7 @@ public final class ProxyService {
      * chain in {@code policies_config}. Read-only and unknown fields are ignored.
      */
     public Proxy update(long accountId, long productId, Fields fields) {
-        return change(accountId, productId, current -> {
+        return change(accountId, productId, true, current -> {
             ProxySettings settings = ProxySettingsChange.apply(current.settings(), fields);
             List<PolicyConfig> chain = fields.has(PolicyChain.FIELD)
                     ? PolicyChain.parse(fields.node(PolicyChain.FIELD)) : current.policiesConfig();
@@ -56,13 +62,13 @@ public final class ProxyService {
      * @param chain the {@code policies_config} parameter, in any form {@link PolicyChain} reads
      */
     public Proxy replacePolicies(long accountId, long productId, JsonNode chain) {
-        return change(accountId, productId, current -> with(current, current.settings(), PolicyChain.parse(chain),
+        return change(accountId, productId, true, current -> with(current, current.settings(), PolicyChain.parse(chain),
                 current.oidcConfiguration()));
     }
 
     /** Sets the OIDC flows given in {@code fields}; absent flags keep their value. */
     public Proxy updateOidc(long accountId, long productId, Fields fields) {
-        return change(accountId, productId, current -> {
+        return change(accountId, productId, false, current -> {
             OidcConfiguration c = current.oidcConfiguration();
             Errors errors = new Errors();
             OidcConfiguration next = new OidcConfiguration(
@@ -75,21 +81,23 @@ public final class ProxyService {
         });
     }
 
-    /** Validates and applies {@code edit} to the locked row in one transaction. */
-    private Proxy change(long accountId, long productId, UnaryOperator<Proxy> edit) {
+    /**
+     * Validates and applies {@code edit} to the locked row in one transaction, then deploys to
+     * sandbox when {@code deploy} is set and the gateway configuration changed.
+     */
+    private Proxy change(long accountId, long productId, boolean deploy, UnaryOperator<Proxy> edit) {
         return database.write(h -> {
-            Proxy current = locked(h, accountId, productId);
+            Product product = Ownership.product(h, accountId, productId);
+            Proxy current = h.attach(ProxyDao.class).lockByProduct(productId).orElseThrow(TollgateException::notFound);
             Proxy next = edit.apply(current);
             ProxyDao proxies = h.attach(ProxyDao.class);
             proxies.update(productId, next.settings(), next.policiesConfig(), next.oidcConfiguration(),
                     clock.instant());
+            if (deploy) {
+                configs.deployIfChanged(h, product);
+            }
             return proxies.findByProduct(productId).orElseThrow();
         });
-    }
-
-    private static Proxy locked(Handle h, long accountId, long productId) {
-        Ownership.product(h, accountId, productId);
-        return h.attach(ProxyDao.class).lockByProduct(productId).orElseThrow(TollgateException::notFound);
     }
 
     private static Proxy with(Proxy p, ProxySettings settings, List<PolicyConfig> chain, OidcConfiguration oidc) {

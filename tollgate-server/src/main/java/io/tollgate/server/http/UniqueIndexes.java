@@ -18,7 +18,8 @@ final class UniqueIndexes {
             Map.entry("ux_metrics_backend_name", "system_name"),
             Map.entry("ux_backend_usages_backend", "backend_api_id"),
             Map.entry("ux_backend_usages_path", "path"),
-            Map.entry("ux_features_system_name", "system_name"));
+            Map.entry("ux_features_system_name", "system_name"),
+            Map.entry("ux_proxy_configs_version", "version"));
 
     private UniqueIndexes() {
     }
