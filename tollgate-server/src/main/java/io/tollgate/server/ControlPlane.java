@@ -1,30 +1,38 @@
 package io.tollgate.server;
 
 import io.tollgate.server.api.AccessTokensResource;
+import io.tollgate.server.api.ApplicationPlansResource;
 import io.tollgate.server.api.BackendApisResource;
 import io.tollgate.server.api.BackendUsagesResource;
 import io.tollgate.server.api.FeaturesResource;
 import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
+import io.tollgate.server.api.PlanFeaturesResource;
+import io.tollgate.server.api.PricingRulesResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
+import io.tollgate.server.api.UsageLimitsResource;
 import io.tollgate.server.domain.AccessTokenService;
 import io.tollgate.server.domain.AuditLog;
+import io.tollgate.server.domain.ApplicationPlanService;
 import io.tollgate.server.domain.BackendApiService;
 import io.tollgate.server.domain.BackendUsageService;
 import io.tollgate.server.domain.EndpointDefaults;
 import io.tollgate.server.domain.FeatureService;
 import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
+import io.tollgate.server.domain.PlanFeatureService;
+import io.tollgate.server.domain.PricingRuleService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
 import io.tollgate.server.domain.ProxyConfigService;
 import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
 import io.tollgate.server.domain.TenantService;
+import io.tollgate.server.domain.UsageLimitService;
 import io.tollgate.server.http.AdminApiServer;
 import io.tollgate.server.http.Authenticator;
 import io.tollgate.server.http.Routes;
@@ -72,7 +80,11 @@ public final class ControlPlane {
                 new AccessTokensResource(new AccessTokenService(database, clock)),
                 new BackendApisResource(new BackendApiService(database, clock)),
                 new BackendUsagesResource(new BackendUsageService(database, clock)),
-                new MappingRulesResource(new MappingRuleService(database, clock)));
+                new MappingRulesResource(new MappingRuleService(database, clock)),
+                new ApplicationPlansResource(new ApplicationPlanService(database, clock)),
+                new UsageLimitsResource(new UsageLimitService(database, clock)),
+                new PricingRulesResource(new PricingRuleService(database, clock)),
+                new PlanFeaturesResource(new PlanFeatureService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }

@@ -19,7 +19,10 @@ final class UniqueIndexes {
             Map.entry("ux_backend_usages_backend", "backend_api_id"),
             Map.entry("ux_backend_usages_path", "path"),
             Map.entry("ux_features_system_name", "system_name"),
-            Map.entry("ux_proxy_configs_version", "version"));
+            Map.entry("ux_proxy_configs_version", "version"),
+            Map.entry("ux_application_plans_system_name", "system_name"),
+            Map.entry("ux_usage_limits_period", "period"),
+            Map.entry("ux_plan_features_feature", "feature_id"));
 
     private UniqueIndexes() {
     }
