@@ -25,15 +25,16 @@ interface MigrationContract extends StoreContractSupport {
                         .allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
             }
             MigrationInfo[] afterFirst = migrationInfo(fresh).applied();
-            assertThat(afterFirst).extracting(m -> m.getVersion().getVersion()).containsExactly("1");
-            assertThat(afterFirst[0].getState().isFailed()).isFalse();
+            // Every migration of the set, in order, starting with version 1 (later ones are added by topic).
+            assertThat(afterFirst).extracting(m -> m.getVersion().getVersion()).startsWith("1");
+            assertThat(afterFirst).allSatisfy(m -> assertThat(m.getState().isFailed()).isFalse());
 
             try (Database second = Database.open(fresh.config())) {
                 long accountId = second.write(StoreFixtures::tenant);
                 assertThat(find(second, h -> h.attach(AccountDao.class).find(accountId))).isPresent();
             }
             MigrationInfo[] afterSecond = migrationInfo(fresh).applied();
-            assertThat(afterSecond).hasSize(1);
+            assertThat(afterSecond).hasSize(afterFirst.length);
             assertThat(afterSecond[0].getInstalledOn()).isEqualTo(afterFirst[0].getInstalledOn());
             assertThat(afterSecond[0].getChecksum()).isEqualTo(afterFirst[0].getChecksum());
         }
