@@ -63,8 +63,12 @@ public final class PlatformOptions {
 
     /** Only from the environment (TOLLGATE_USER_SESSION_TTL, seconds; unset or empty: two weeks). */
     Duration userSessionTtl() {
+        return userSessionTtl(System.getenv(UserSessions.TTL_VARIABLE));
+    }
+
+    static Duration userSessionTtl(String value) {
         try {
-            return UserSessions.ttlFrom(System.getenv(UserSessions.TTL_VARIABLE));
+            return UserSessions.ttlFrom(value);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -59,6 +59,8 @@ public final class DeveloperUserService {
         Validation.inList("role", role, ROLES, errors);
         errors.throwIfAny();
         return database.write(h -> {
+            // Locks first: on MariaDB a transaction's reads see the snapshot of its first plain read.
+            h.attach(DeveloperDao.class).lockAccount(tenantId);
             account(h, tenantId, accountId);
             lockAndCheckUnique(h, tenantId, given.username(), given.email(), null);
             return insert(h, accountId, given, role, PENDING, clock.instant());
@@ -68,6 +70,7 @@ public final class DeveloperUserService {
     /** Updates username, email and password; role and state change only through their routes. */
     public User update(long tenantId, long accountId, long id, Fields fields) {
         return database.write(h -> {
+            h.attach(DeveloperDao.class).lockAccount(tenantId);
             User current = user(h, tenantId, accountId, id);
             TenantService.AdminUser changed = new TenantService.AdminUser(
                     fields.string("username").orElse(current.username()),
@@ -89,6 +92,7 @@ public final class DeveloperUserService {
     /** Makes the user an admin or a member; the last admin of an account stays an admin. */
     public User changeRole(long tenantId, long accountId, long id, String role) {
         return database.write(h -> {
+            h.attach(DeveloperDao.class).lockAccount(accountId);
             User current = user(h, tenantId, accountId, id);
             if (MEMBER.equals(role) && isLastAdmin(h, current)) {
                 throw ValidationException.of("role", "cannot be changed for the last admin of the account");
@@ -115,6 +119,7 @@ public final class DeveloperUserService {
     /** Deletes the user, unless it is the account's last admin (403). */
     public void delete(long tenantId, long accountId, long id) {
         database.write(h -> {
+            h.attach(DeveloperDao.class).lockAccount(accountId);
             User current = user(h, tenantId, accountId, id);
             if (isLastAdmin(h, current)) {
                 throw new DeleteRefusedException("last admin of the account cannot be deleted");
@@ -133,9 +138,8 @@ public final class DeveloperUserService {
         });
     }
 
+    /** Call with the account's row locked, so two concurrent demotions or deletions cannot both pass. */
     private static boolean isLastAdmin(Handle h, User user) {
-        // Lock the account's row so two concurrent demotions or deletions cannot both pass.
-        h.attach(DeveloperDao.class).lockAccount(user.accountId());
         return ADMIN.equals(user.role()) && h.attach(DeveloperDao.class).countAdmins(user.accountId()) <= 1;
     }
 
@@ -151,7 +155,8 @@ public final class DeveloperUserService {
     }
 
     /**
-     * Locks the tenant, then checks that no other developer user of the tenant has this username
+     * Locks the tenant (callers that read before this lock it first themselves), then checks that no
+     * other developer user of the tenant has this username
      * or email ({@code exceptUserId} is the user being updated, or null).
      */
     static void lockAndCheckUnique(Handle h, long tenantId, String username, String email, Long exceptUserId) {

@@ -105,22 +105,59 @@ abstract class DeveloperAccountsContract {
     @Test
     void concurrentSignupsWithTheSameUsernameCreateExactlyOneAccount() throws Exception {
         String name = DeveloperFixtures.unique("race");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            calls.add(() -> admin.post("/admin/api/signup.json", Map.of("org_name", "Race " + n,
+                    "username", name, "email", name + n + "@example.com")).status());
+        }
+
+        assertThat(concurrently(calls)).containsOnly(201, 422).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(admin.get("/admin/api/accounts/find.json?username=" + name).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentUsersWithTheSameEmailUnderTwoAccountsCreateExactlyOne() throws Exception {
+        long first = developers.account();
+        long second = developers.account();
+        String name = DeveloperFixtures.unique("twin");
+        List<Callable<Integer>> calls = new ArrayList<>();
+        long[] accounts = {first, second, first, second};
+        for (int i = 0; i < accounts.length; i++) {
+            String path = "/admin/api/accounts/" + accounts[i] + "/users.json";
+            String username = name + "-" + i;
+            calls.add(() -> admin.post(path, Map.of("username", username, "email", name + "@example.com")).status());
+        }
+
+        assertThat(concurrently(calls)).containsOnly(201, 422).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(admin.get("/admin/api/accounts/find.json?email=" + name + "@example.com").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void concurrentDeletesOfTwoAdminsLeaveOneAdmin() throws Exception {
+        long account = developers.account();
+        long owner = developers.firstUser(account);
+        long second = developers.user(account, DeveloperFixtures.unique("second"), "admin");
+        String base = "/admin/api/accounts/" + account + "/users/";
+
+        List<Integer> statuses = concurrently(List.of(() -> admin.delete(base + owner + ".json").status(),
+                () -> admin.delete(base + second + ".json").status()));
+
+        assertThat(statuses).containsExactlyInAnyOrder(200, 403);
+        assertThat(admin.get("/admin/api/accounts/" + account + "/users.json").at("/users")).hasSize(1);
+    }
+
+    private static List<Integer> concurrently(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
-            List<Callable<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                int n = i;
-                calls.add(() -> admin.post("/admin/api/signup.json", Map.of("org_name", "Race " + n,
-                        "username", name, "email", name + n + "@example.com")).status());
-            }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : pool.invokeAll(calls)) {
                 statuses.add(f.get());
             }
-            assertThat(statuses).containsOnly(201, 422).filteredOn(s -> s == 201).hasSize(1);
+            return statuses;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(admin.get("/admin/api/accounts/find.json?username=" + name).status()).isEqualTo(200);
     }
 }
