@@ -49,7 +49,8 @@ final class Platform implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            ControlPlane controlPlane = new ControlPlane(database, Clock.systemUTC(), options.endpoints());
+            ControlPlane controlPlane = new ControlPlane(database, Clock.systemUTC(), options.endpoints(),
+                    options.userSessionTtl());
             Optional<Bootstrap.Result> first;
             try {
                 first = controlPlane.bootstrap().runIfFirstStart(bootstrap);

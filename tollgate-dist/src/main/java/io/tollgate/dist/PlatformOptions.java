@@ -1,8 +1,10 @@
 package io.tollgate.dist;
 
 import io.tollgate.server.domain.EndpointDefaults;
+import io.tollgate.server.domain.UserSessions;
 import io.tollgate.store.DatabaseConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,7 +61,21 @@ public final class PlatformOptions {
         return new EndpointDefaults(wildcardDomain, gatewayPort, stagingPort);
     }
 
+    /** Only from the environment (TOLLGATE_USER_SESSION_TTL, seconds; unset or empty: two weeks). */
+    Duration userSessionTtl() {
+        return userSessionTtl(System.getenv(UserSessions.TTL_VARIABLE));
+    }
+
+    static Duration userSessionTtl(String value) {
+        try {
+            return UserSessions.ttlFrom(value);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
     void validate() {
+        userSessionTtl();
         checkPort("--admin-port", adminPort);
         checkPort("--gateway-port", gatewayPort);
         checkPort("--staging-port", stagingPort);

@@ -4,6 +4,8 @@ import io.tollgate.server.api.AccessTokensResource;
 import io.tollgate.server.api.ApplicationPlansResource;
 import io.tollgate.server.api.BackendApisResource;
 import io.tollgate.server.api.BackendUsagesResource;
+import io.tollgate.server.api.DeveloperAccountsResource;
+import io.tollgate.server.api.DeveloperUsersResource;
 import io.tollgate.server.api.FeaturesResource;
 import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
@@ -20,6 +22,8 @@ import io.tollgate.server.domain.AuditLog;
 import io.tollgate.server.domain.ApplicationPlanService;
 import io.tollgate.server.domain.BackendApiService;
 import io.tollgate.server.domain.BackendUsageService;
+import io.tollgate.server.domain.DeveloperAccountService;
+import io.tollgate.server.domain.DeveloperUserService;
 import io.tollgate.server.domain.EndpointDefaults;
 import io.tollgate.server.domain.FeatureService;
 import io.tollgate.server.domain.MappingRuleService;
@@ -33,6 +37,7 @@ import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
 import io.tollgate.server.domain.TenantService;
 import io.tollgate.server.domain.UsageLimitService;
+import io.tollgate.server.domain.UserSessions;
 import io.tollgate.server.http.AdminApiServer;
 import io.tollgate.server.http.Authenticator;
 import io.tollgate.server.http.Routes;
@@ -40,6 +45,7 @@ import io.tollgate.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -51,13 +57,26 @@ public final class ControlPlane {
     private final Clock clock;
     private final EndpointDefaults endpoints;
     private final TenantService tenants;
+    private final UserSessions sessions;
     private AdminApiServer server;
 
+    /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
     public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints) {
+        this(database, clock, endpoints, UserSessions.DEFAULT_TTL);
+    }
+
+    /** @param sessionTtl how long a user's login session lasts */
+    public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints, Duration sessionTtl) {
         this.database = database;
         this.clock = clock;
         this.endpoints = endpoints;
         this.tenants = new TenantService(database, clock);
+        this.sessions = new UserSessions(database, clock, sessionTtl);
+    }
+
+    /** Users' login sessions (for the portals). */
+    public UserSessions sessions() {
+        return sessions;
     }
 
     public Bootstrap bootstrap() {
@@ -84,7 +103,9 @@ public final class ControlPlane {
                 new ApplicationPlansResource(new ApplicationPlanService(database, clock)),
                 new UsageLimitsResource(new UsageLimitService(database, clock)),
                 new PricingRulesResource(new PricingRuleService(database, clock)),
-                new PlanFeaturesResource(new PlanFeatureService(database, clock)));
+                new PlanFeaturesResource(new PlanFeatureService(database, clock)),
+                new DeveloperAccountsResource(new DeveloperAccountService(database, clock)),
+                new DeveloperUsersResource(new DeveloperUserService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }

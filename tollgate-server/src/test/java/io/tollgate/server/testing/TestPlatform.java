@@ -3,6 +3,7 @@ package io.tollgate.server.testing;
 import io.tollgate.server.Bootstrap;
 import io.tollgate.server.ControlPlane;
 import io.tollgate.server.domain.EndpointDefaults;
+import io.tollgate.server.domain.UserSessions;
 import io.tollgate.server.http.AdminApiServer;
 import io.tollgate.store.Database;
 import io.tollgate.store.DatabaseConfig;
@@ -70,6 +71,11 @@ public final class TestPlatform implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The control plane's user sessions (default length). */
+    public UserSessions sessions() {
+        return controlPlane.sessions();
     }
 
     public Database database() {
