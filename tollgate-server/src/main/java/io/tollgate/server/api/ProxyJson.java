@@ -6,7 +6,7 @@ import io.tollgate.model.OidcConfiguration;
 import io.tollgate.model.PolicyConfig;
 import io.tollgate.model.Proxy;
 import io.tollgate.model.ProxySettings;
-import io.tollgate.model.ProxySettings.GatewayResponse;
+import io.tollgate.server.domain.ProxySettingsJson;
 import java.util.List;
 
 /**
@@ -28,22 +28,9 @@ public final class ProxyJson {
                 .put("service_id", p.serviceId())
                 .put("endpoint", s.endpoint())
                 .put("sandbox_endpoint", s.sandboxEndpoint())
-                .put("api_backend", s.apiBackend())
-                .put("credentials_location", s.credentials().location())
-                .put("auth_app_key", s.credentials().authAppKey())
-                .put("auth_app_id", s.credentials().authAppId())
-                .put("auth_user_key", s.credentials().authUserKey());
-        response(node, "auth_failed", s.responses().authFailed());
-        response(node, "auth_missing", s.responses().authMissing());
-        response(node, "no_match", s.responses().noMatch());
-        response(node, "limits_exceeded", s.responses().limitsExceeded());
-        node.put("secret_token", s.secretToken())
-                .put("hostname_rewrite", s.hostnameRewrite())
-                .put("oidc_issuer_endpoint", s.oidc().issuerEndpoint())
-                .put("oidc_issuer_type", s.oidc().issuerType())
-                .put("jwt_claim_with_client_id", s.oidc().jwtClaimWithClientId())
-                .put("jwt_claim_with_client_id_type", s.oidc().jwtClaimWithClientIdType())
-                .put("api_test_path", s.apiTestPath());
+                .put("api_backend", s.apiBackend());
+        ProxySettingsJson.write(node, s);
+        node.put("api_test_path", s.apiTestPath());
         node.set("policies_config", chain(p.policiesConfig()));
         node.put("lock_version", p.lockVersion());
         Representation.timestamps(node, p.createdAt(), p.updatedAt());
@@ -53,12 +40,6 @@ public final class ProxyJson {
     }
 
     /** {@code error_<kind>}, {@code error_status_<kind>}, {@code error_headers_<kind>}. */
-    private static void response(ObjectNode node, String kind, GatewayResponse r) {
-        node.put("error_" + kind, r.body())
-                .put("error_status_" + kind, r.status())
-                .put("error_headers_" + kind, r.contentType());
-    }
-
     public static ArrayNode chain(List<PolicyConfig> chain) {
         ArrayNode array = Representation.NODES.arrayNode();
         for (PolicyConfig policy : chain) {

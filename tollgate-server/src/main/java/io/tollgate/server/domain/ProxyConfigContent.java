@@ -13,7 +13,6 @@ import io.tollgate.model.PolicyConfig;
 import io.tollgate.model.Product;
 import io.tollgate.model.Proxy;
 import io.tollgate.model.ProxySettings;
-import io.tollgate.model.ProxySettings.GatewayResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -106,21 +105,8 @@ public final class ProxyConfigContent {
                 .put("sandbox_endpoint", s.sandboxEndpoint());
         ArrayNode hosts = node.putArray("hosts");
         hosts(s).forEach(hosts::add);
-        node.put("api_backend", s.apiBackend())
-                .put("credentials_location", s.credentials().location())
-                .put("auth_user_key", s.credentials().authUserKey())
-                .put("auth_app_id", s.credentials().authAppId())
-                .put("auth_app_key", s.credentials().authAppKey());
-        response(node, "auth_failed", s.responses().authFailed());
-        response(node, "auth_missing", s.responses().authMissing());
-        response(node, "no_match", s.responses().noMatch());
-        response(node, "limits_exceeded", s.responses().limitsExceeded());
-        node.put("secret_token", s.secretToken())
-                .put("hostname_rewrite", s.hostnameRewrite())
-                .put("oidc_issuer_endpoint", s.oidc().issuerEndpoint())
-                .put("oidc_issuer_type", s.oidc().issuerType())
-                .put("jwt_claim_with_client_id", s.oidc().jwtClaimWithClientId())
-                .put("jwt_claim_with_client_id_type", s.oidc().jwtClaimWithClientIdType());
+        node.put("api_backend", s.apiBackend());
+        ProxySettingsJson.write(node, s);
         List<UsedBackend> backends = byPathDescending(in.backends());
         node.set("policy_chain", policyChain(proxy.policiesConfig(), backends));
         node.set("proxy_rules", GatewayRules.proxyRules(in.product().id(), in.rules(), in.metricNames(), backends));
@@ -149,12 +135,6 @@ public final class ProxyConfigContent {
         } catch (URISyntaxException e) {
             return null;
         }
-    }
-
-    private static void response(ObjectNode node, String kind, GatewayResponse r) {
-        node.put("error_" + kind, r.body())
-                .put("error_status_" + kind, r.status())
-                .put("error_headers_" + kind, r.contentType());
     }
 
     /**
