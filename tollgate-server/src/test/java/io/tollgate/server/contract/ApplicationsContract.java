@@ -108,6 +108,7 @@ abstract class ApplicationsContract {
         long rule = fixtures.rule(productPath + "/proxy/mapping_rules", "/pets", fixtures.hits(productPath),
                 Map.of());
         int first = deploy(productPath);
+        assertThat(first).isEqualTo(1);
         assertThat(sandbox(productPath, first).at("/proxy/proxy_rules/0/pattern").asText()).isEqualTo("/pets");
 
         assertThat(admin.patch(productPath + "/mapping_rules/" + rule + ".json",
