@@ -2,6 +2,7 @@ package io.tollgate.server;
 
 import io.tollgate.server.api.AccessTokensResource;
 import io.tollgate.server.api.ApplicationPlansResource;
+import io.tollgate.server.api.ApplicationsResource;
 import io.tollgate.server.api.BackendApisResource;
 import io.tollgate.server.api.BackendUsagesResource;
 import io.tollgate.server.api.DeveloperAccountsResource;
@@ -20,6 +21,7 @@ import io.tollgate.server.api.UsageLimitsResource;
 import io.tollgate.server.domain.AccessTokenService;
 import io.tollgate.server.domain.AuditLog;
 import io.tollgate.server.domain.ApplicationPlanService;
+import io.tollgate.server.domain.ApplicationService;
 import io.tollgate.server.domain.BackendApiService;
 import io.tollgate.server.domain.BackendUsageService;
 import io.tollgate.server.domain.DeveloperAccountService;
@@ -105,7 +107,8 @@ public final class ControlPlane {
                 new PricingRulesResource(new PricingRuleService(database, clock)),
                 new PlanFeaturesResource(new PlanFeatureService(database, clock)),
                 new DeveloperAccountsResource(new DeveloperAccountService(database, clock)),
-                new DeveloperUsersResource(new DeveloperUserService(database, clock)));
+                new DeveloperUsersResource(new DeveloperUserService(database, clock)),
+                new ApplicationsResource(new ApplicationService(database, clock)));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }

@@ -5,7 +5,9 @@ import io.tollgate.common.SystemNames;
 import io.tollgate.common.TollgateException;
 import io.tollgate.common.ValidationException;
 import io.tollgate.model.ApplicationPlan;
+import io.tollgate.server.http.DeleteRefusedException;
 import io.tollgate.server.http.Fields;
+import io.tollgate.store.ApplicationDao;
 import io.tollgate.store.ApplicationPlanDao;
 import io.tollgate.store.Database;
 import io.tollgate.store.Page;
@@ -95,9 +97,18 @@ public final class ApplicationPlanService {
         });
     }
 
-    /** Deletes the plan with its limits, pricing rules and features. */
+    /**
+     * Deletes the plan with its limits, pricing rules and features; refused (403) while
+     * applications use it.
+     */
     public void delete(long accountId, long productId, long id) {
-        database.write(h -> h.attach(ApplicationPlanDao.class).delete(plan(h, accountId, productId, id).id()));
+        database.write(h -> {
+            ApplicationPlan plan = plan(h, accountId, productId, id);
+            if (h.attach(ApplicationDao.class).countByPlan(plan.id()) > 0) {
+                throw new DeleteRefusedException("This application plan cannot be deleted because it has applications");
+            }
+            return h.attach(ApplicationPlanDao.class).delete(plan.id());
+        });
     }
 
     private static ApplicationPlanDao.Values values(Fields fields, String name, ApplicationPlan current,

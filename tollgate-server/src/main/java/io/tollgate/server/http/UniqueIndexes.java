@@ -22,7 +22,10 @@ final class UniqueIndexes {
             Map.entry("ux_proxy_configs_version", "version"),
             Map.entry("ux_application_plans_system_name", "system_name"),
             Map.entry("ux_usage_limits_period", "period"),
-            Map.entry("ux_plan_features_feature", "feature_id"));
+            Map.entry("ux_plan_features_feature", "feature_id"),
+            Map.entry("ux_applications_user_key", "user_key"),
+            Map.entry("ux_applications_app_id", "application_id"),
+            Map.entry("ux_application_keys_value", "key"));
 
     private UniqueIndexes() {
     }
