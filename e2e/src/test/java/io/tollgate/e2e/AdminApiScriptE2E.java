@@ -5,22 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Runs e2e/admin-api.sh (curl + jq) against {@code ./tollgate up}. */
+/**
+ * Runs the curl + jq scenarios of e2e/ against {@code ./tollgate up}: admin-api.sh (the wire shapes
+ * of the 3scale client contract) and lifecycle.sh (plans, developer accounts, applications, keys,
+ * deploy and promote).
+ */
 class AdminApiScriptE2E {
     @TempDir
     Path home;
 
-    @Test
-    void adminApiShapesMatchTheThreescaleClientContract() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"admin-api.sh", "lifecycle.sh"})
+    void scenarioPassesAgainstTheRunningPlatform(String script) throws Exception {
         try (TollgateProcess tollgate = TollgateProcess.up(home)) {
-            ProcessBuilder script = new ProcessBuilder("bash", TollgateProcess.ROOT.resolve("e2e/admin-api.sh").toString())
+            ProcessBuilder run = new ProcessBuilder("bash", TollgateProcess.ROOT.resolve("e2e").resolve(script).toString())
                     .redirectErrorStream(true);
-            script.environment().put("TOLLGATE_URL", tollgate.baseUrl());
-            script.environment().put("TOLLGATE_TOKEN", TollgateProcess.ADMIN_TOKEN);
-            Process process = script.start();
+            run.environment().put("TOLLGATE_URL", tollgate.baseUrl());
+            run.environment().put("TOLLGATE_TOKEN", TollgateProcess.ADMIN_TOKEN);
+            Process process = run.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(output).isZero();
