@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
-import io.tollgate.store.testing.TestDatabase;
-import io.tollgate.store.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,43 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The admin API driven over HTTP against each supported system database: the same scenarios on
  * H2, PostgreSQL and MariaDB, so that SQL, locking, cascades and unique-index handling are proven
  * on the real engines and not only on the embedded one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminApiContract {
-    private TestDatabase database;
-    private TestPlatform platform;
-    private ApiClient admin;
-    private AdminFixtures fixtures;
-
-    abstract TestDatabases.Engine engine();
-
-    @BeforeAll
-    void start() {
-        database = TestDatabases.create(engine());
-        platform = TestPlatform.start(database.config());
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
+abstract class AdminApiContract extends DatabaseContract {
     @Test
     void productWithBackendRulesUsageProxyAndPoliciesRoundTrips() {
         long product = fixtures.product();

@@ -5,50 +5,23 @@ import static io.tollgate.server.testing.ApplicationFixtures.applications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
 import io.tollgate.server.testing.ApplicationFixtures;
-import io.tollgate.server.testing.TestPlatform;
-import io.tollgate.store.testing.TestDatabase;
-import io.tollgate.store.testing.TestDatabases;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The product lifecycle over HTTP on each system database: a plan with limits, a developer signup,
  * applications for user_key and app_id/app_key products with keys, state changes and a plan
  * change, then deploy, a mapping rule change, promotion and later sandbox changes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApplicationsContract {
-    private TestDatabase database;
-    private TestPlatform platform;
-    private ApiClient admin;
-    private AdminFixtures fixtures;
+abstract class ApplicationsContract extends DatabaseContract {
     private ApplicationFixtures apps;
 
-    abstract TestDatabases.Engine engine();
-
     @BeforeAll
-    void start() {
-        database = TestDatabases.create(engine());
-        platform = TestPlatform.start(database.config());
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
+    void moreFixtures() {
         apps = new ApplicationFixtures(admin);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.server.testing.ApiClient;
 import io.tollgate.server.testing.DeveloperFixtures;
-import io.tollgate.server.testing.TestPlatform;
-import io.tollgate.store.testing.TestDatabase;
-import io.tollgate.store.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,41 +12,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Developer accounts and users driven over HTTP against each supported system database, so the
  * tenant-wide uniqueness check (with its row lock), the cascades and the lookups run on the real
  * engines.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeveloperAccountsContract {
-    private TestDatabase database;
-    private TestPlatform platform;
-    private ApiClient admin;
+abstract class DeveloperAccountsContract extends DatabaseContract {
     private DeveloperFixtures developers;
 
-    abstract TestDatabases.Engine engine();
-
     @BeforeAll
-    void start() {
-        database = TestDatabases.create(engine());
-        platform = TestPlatform.start(database.config());
-        admin = platform.admin();
+    void moreFixtures() {
         developers = new DeveloperFixtures(admin);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

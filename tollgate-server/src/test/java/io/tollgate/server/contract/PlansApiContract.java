@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
 import io.tollgate.server.testing.PlanFixtures;
-import io.tollgate.server.testing.TestPlatform;
-import io.tollgate.store.testing.TestDatabase;
-import io.tollgate.store.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,42 +15,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Application plans, limits and pricing rules driven over HTTP on each system database: decimals,
  * the default switch, unique indexes under concurrency, row locks and cascades on the real engines.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PlansApiContract {
-    private TestDatabase database;
-    private TestPlatform platform;
-    private ApiClient admin;
-    private AdminFixtures fixtures;
+abstract class PlansApiContract extends DatabaseContract {
     private PlanFixtures planFixtures;
 
-    abstract TestDatabases.Engine engine();
-
     @BeforeAll
-    void start() {
-        database = TestDatabases.create(engine());
-        platform = TestPlatform.start(database.config());
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
+    void moreFixtures() {
         planFixtures = new PlanFixtures(admin);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

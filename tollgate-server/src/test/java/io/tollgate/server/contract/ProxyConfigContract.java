@@ -3,11 +3,7 @@ package io.tollgate.server.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.server.testing.AdminFixtures;
 import io.tollgate.server.testing.ApiClient;
-import io.tollgate.server.testing.TestPlatform;
-import io.tollgate.store.testing.TestDatabase;
-import io.tollgate.store.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,43 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Proxy configurations driven over HTTP against each system database: deploy, promote, the
  * account-wide poll with its host filter, large contents, cascades and concurrent deploys, on H2,
  * PostgreSQL and MariaDB.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ProxyConfigContract {
-    private TestDatabase database;
-    private TestPlatform platform;
-    private ApiClient admin;
-    private AdminFixtures fixtures;
-
-    abstract TestDatabases.Engine engine();
-
-    @BeforeAll
-    void start() {
-        database = TestDatabases.create(engine());
-        platform = TestPlatform.start(database.config());
-        admin = platform.admin();
-        fixtures = new AdminFixtures(admin);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
+abstract class ProxyConfigContract extends DatabaseContract {
     @Test
     void deployPromoteAndPollKeepProductionOnThePromotedVersion() {
         long product = fixtures.product();
