@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * runs a script alone, so the check-and-add is atomic across all the keys (reliability.md C11).
  *
  * <p>Keys are {@code prefix + window suffix}. Each key written gets {@code PEXPIRE} to its window end,
- * measured from the caller's {@code now}, so a window's keys vanish once the window is over. Eternity
+ * measured from the caller's {@code now}, plus {@link #EXPIRY_GRACE}, so a window's keys vanish soon
+ * after the window is over. The grace covers clock skew between gateways: a node whose clock runs a
+ * little behind still writes into the window, and must find its count there, not a fresh key. Eternity
  * has no end a TTL can express; a key without a TTL would live forever (and break the "every key has a
  * TTL" rule operators rely on to bound memory), so eternity keys get {@link #ETERNITY_TTL}, ten years,
  * refreshed on every write: a counter idle for ten years starts again at 0.
@@ -43,6 +46,8 @@ import java.util.concurrent.TimeoutException;
 public final class RedisCounterStore implements CounterStore, AutoCloseable {
     /** The TTL of eternity keys, refreshed on every write. */
     public static final Duration ETERNITY_TTL = Duration.ofDays(3653);
+    /** Kept past the window end so gateways with slightly skewed clocks agree on a window's count. */
+    public static final Duration EXPIRY_GRACE = Duration.ofSeconds(60);
     /** How long one call waits for Redis. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -134,12 +139,12 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         redis.close();
     }
 
-    /** Milliseconds from {@code now} to the window end, at least 1; eternity gets {@link #ETERNITY_TTL}. */
+    /** Milliseconds from {@code now} to the window end plus the grace; eternity gets {@link #ETERNITY_TTL}. */
     static long ttlMillis(Window window, Instant now) {
         if (window.period() == Period.ETERNITY) {
             return ETERNITY_TTL.toMillis();
         }
-        return Math.max(1, Duration.between(now, window.end()).toMillis());
+        return Math.max(0, Duration.between(now, window.end()).toMillis()) + EXPIRY_GRACE.toMillis();
     }
 
     private static Request script(Command command, String body, List<String> keys, List<String> args) {
@@ -151,11 +156,14 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
 
     private static <T> T await(Future<T> future) {
         try {
-            return future.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new RedisFailure("redis: no reply within " + TIMEOUT, e);
-        } catch (RuntimeException e) {
-            throw new RedisFailure("redis: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new RedisFailure("redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisFailure("redis: interrupted while waiting for a reply", e);
         }
     }
 

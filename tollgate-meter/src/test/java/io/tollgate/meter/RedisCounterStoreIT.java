@@ -1,0 +1,99 @@
+package io.tollgate.meter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contract on the Redis at 127.0.0.1:6379; fails (does not skip) when Redis is down. */
+class RedisCounterStoreIT extends CounterStoreContract {
+    private static final String URI = "redis://127.0.0.1:6379";
+    private static Vertx vertx;
+    private static RedisCounterStore store;
+    private static Redis admin;
+    private final List<String> keys = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() throws Exception {
+        vertx = Vertx.vertx();
+        admin = Redis.createClient(vertx, URI);
+        Response pong = admin.send(Request.cmd(Command.PING)).await(5, TimeUnit.SECONDS);
+        assertThat(pong.toString()).as("Redis on " + URI + " must be running").isEqualTo("PONG");
+        store = new RedisCounterStore(vertx, URI);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        store.close();
+        admin.close();
+        vertx.close().await();
+    }
+
+    @Override
+    CounterStore store() {
+        return store;
+    }
+
+    @Override
+    void created(String key) {
+        keys.add(key);
+    }
+
+    /** Every key a test wrote has a TTL (C11: 0 keys without one), then the keys are deleted. */
+    @AfterEach
+    void everyKeyHasATtlThenClean() throws Exception {
+        for (String key : keys) {
+            long pttl = admin.send(Request.cmd(Command.PTTL).arg(key)).await(5, TimeUnit.SECONDS).toLong();
+            // -2: never written (a denied or read-only counter); -1 would be a key without a TTL.
+            assertThat(pttl == -2 || pttl > 0).as("PTTL of " + key + " = " + pttl).isTrue();
+        }
+        if (!keys.isEmpty()) {
+            Request del = Request.cmd(Command.DEL);
+            keys.forEach(del::arg);
+            admin.send(del).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void keysExpireAtTheirWindowEndAndEternityInTenYears() throws Exception {
+        Counter minute = counter("hits", Period.MINUTE, 10, 1);
+        Counter forever = counter("hits", Period.ETERNITY, Counter.UNLIMITED, 1);
+        store.authrep(List.of(minute, forever), NOW);
+        long minuteTtl = pttl(minute.key(Period.MINUTE.window(NOW)));
+        long foreverTtl = pttl(forever.key(Period.ETERNITY.window(NOW)));
+        // NOW is 30 s before the minute ends; the key lives that long plus the grace.
+        assertThat(minuteTtl).isBetween(30_000L + RedisCounterStore.EXPIRY_GRACE.toMillis() - 5_000,
+                30_000L + RedisCounterStore.EXPIRY_GRACE.toMillis());
+        assertThat(foreverTtl).isGreaterThan(RedisCounterStore.ETERNITY_TTL.toMillis() - 60_000);
+    }
+
+    @Test
+    void reloadsTheScriptAfterScriptFlush() throws Exception {
+        Counter hits = counter("hits", Period.MINUTE, 10, 1);
+        store.authrep(List.of(hits), NOW);
+        admin.send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await(5, TimeUnit.SECONDS);
+        assertThat(store.authrep(List.of(hits), NOW).values()).containsExactly(2L);
+    }
+
+    @Test
+    void deniedAuthrepCreatesNoKey() throws Exception {
+        Counter zero = counter("zero", Period.DAY, 0, 1);
+        assertThat(store.authrep(List.of(zero), Instant.now()).allowed()).isFalse();
+        assertThat(pttl(zero.key(Period.DAY.window(Instant.now())))).isEqualTo(-2L);
+    }
+
+    private static long pttl(String key) throws Exception {
+        return admin.send(Request.cmd(Command.PTTL).arg(key)).await(5, TimeUnit.SECONDS).toLong();
+    }
+}
