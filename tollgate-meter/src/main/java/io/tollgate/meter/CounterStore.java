@@ -1,8 +1,13 @@
 package io.tollgate.meter;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Usage counters with an atomic check-and-add. Implementations: {@link MemoryCounterStore} (one node)
@@ -31,10 +36,10 @@ public interface CounterStore {
      * on one key in a single authrep would each be checked against the same current value.
      */
     static List<String> keysOf(List<Counter> counters, Instant now) {
-        java.util.Objects.requireNonNull(counters, "counters");
-        java.util.Objects.requireNonNull(now, "now");
-        List<String> keys = new java.util.ArrayList<>(counters.size());
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        requireNonNull(counters, "counters");
+        requireNonNull(now, "now");
+        List<String> keys = new ArrayList<>(counters.size());
+        Set<String> seen = new HashSet<>();
         for (Counter c : counters) {
             String key = c.key(c.period().window(now));
             if (!seen.add(key)) {

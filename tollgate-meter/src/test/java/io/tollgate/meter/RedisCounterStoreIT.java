@@ -16,9 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The contract on the Redis at 127.0.0.1:6379; fails (does not skip) when Redis is down. */
+/**
+ * The contract on the Redis at 127.0.0.1:6379 (or {@code -Dtollgate.redis.uri}); fails, never skips,
+ * when Redis is down.
+ */
 class RedisCounterStoreIT extends CounterStoreContract {
-    private static final String URI = "redis://127.0.0.1:6379";
+    private static final String URI = System.getProperty("tollgate.redis.uri", "redis://127.0.0.1:6379");
     private static Vertx vertx;
     private static RedisCounterStore store;
     private static Redis admin;
