@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Usage counters with an atomic check-and-add. Implementations: {@link MemoryCounterStore} (one node)
@@ -30,6 +32,28 @@ public interface CounterStore {
      * written reads 0.
      */
     Map<String, Long> read(List<Counter> counters, Instant now);
+
+    /**
+     * {@link #authrep} without blocking the caller: stores that talk to a server override it; the
+     * default runs the synchronous call (right for in-memory stores, whose calls take microseconds).
+     * A failure completes the stage exceptionally.
+     */
+    default CompletionStage<Decision> authrepAsync(List<Counter> counters, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(authrep(counters, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #read} without blocking the caller; see {@link #authrepAsync}. */
+    default CompletionStage<Map<String, Long>> readAsync(List<Counter> counters, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(read(counters, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * The full keys of {@code counters} at {@code now}, in order, rejecting duplicates: two counters
