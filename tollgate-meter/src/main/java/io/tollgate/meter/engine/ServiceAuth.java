@@ -5,6 +5,7 @@ import io.tollgate.meter.config.MeterImage;
 import io.tollgate.meter.config.MeterImage.ServiceView;
 import io.tollgate.meter.config.MeterTenant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the service a call is for and checks that the caller may use it: a {@code service_token} with
@@ -13,7 +14,25 @@ import java.util.Optional;
  * never holds them in clear.
  */
 final class ServiceAuth {
+    /** Digests of recently seen tokens and keys: a SHA-256 per call would dominate an in-memory authrep. */
+    private static final int DIGEST_CACHE_MAX = 10_000;
+    private static final ConcurrentHashMap<String, String> DIGESTS = new ConcurrentHashMap<>();
+
     private ServiceAuth() {
+    }
+
+    /** The SHA-256 digest of {@code secret}, cached; the cache is emptied when it grows past its bound. */
+    static String digest(String secret) {
+        String cached = DIGESTS.get(secret);
+        if (cached != null) {
+            return cached;
+        }
+        if (DIGESTS.size() >= DIGEST_CACHE_MAX) {
+            DIGESTS.clear();
+        }
+        String digest = Secrets.sha256(secret);
+        DIGESTS.put(secret, digest);
+        return digest;
     }
 
     /** The service, or a {@link MeterException} with apisonator's code and text. */
@@ -23,7 +42,7 @@ final class ServiceAuth {
                 throw new MeterException(MeterErrorCode.SERVICE_ID_MISSING, "Service ID is missing");
             }
             return id(serviceId).flatMap(image::service)
-                    .filter(s -> s.service().serviceTokenDigests().contains(Secrets.sha256(serviceToken)))
+                    .filter(s -> s.service().serviceTokenDigests().contains(digest(serviceToken)))
                     .orElseThrow(() -> new MeterException(MeterErrorCode.SERVICE_TOKEN_INVALID,
                             "service token \"" + serviceToken + "\" or service id \"" + serviceId + "\" is invalid"));
         }
@@ -31,7 +50,7 @@ final class ServiceAuth {
             throw new MeterException(MeterErrorCode.PROVIDER_KEY_OR_SERVICE_TOKEN_REQUIRED,
                     "Provider key or service token are required");
         }
-        MeterTenant tenant = image.tenantByProviderKeyDigest(Secrets.sha256(providerKey))
+        MeterTenant tenant = image.tenantByProviderKeyDigest(digest(providerKey))
                 .filter(MeterTenant::active)
                 .orElseThrow(() -> new MeterException(MeterErrorCode.PROVIDER_KEY_INVALID,
                         "provider key \"" + providerKey + "\" is invalid"));
