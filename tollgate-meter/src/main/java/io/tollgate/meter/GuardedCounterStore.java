@@ -151,7 +151,12 @@ public final class GuardedCounterStore implements CounterStore {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
-        return result.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        long millis = settings.timeout().toMillis();
+        // orTimeout's own TimeoutException has no message; log lines and 503s should say what happened.
+        return result.orTimeout(millis, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                unwrap(e) instanceof TimeoutException t && t.getMessage() == null
+                        ? new TimeoutException("counter store: no reply within " + millis + " ms")
+                        : e));
     }
 
     private <T> CompletionStage<T> answerByPolicy(Function<Throwable, T> fallback, Throwable cause) {
@@ -194,11 +199,7 @@ public final class GuardedCounterStore implements CounterStore {
     }
 
     private StoreUnavailableException unavailable(Throwable cause) {
-        String why = cause == null
-                ? "circuit open"
-                : cause instanceof TimeoutException
-                        ? "no reply within " + settings.timeout().toMillis() + " ms"
-                        : RedisSettings.redact(String.valueOf(cause.getMessage()));
+        String why = cause == null ? "circuit open" : RedisSettings.redact(String.valueOf(cause.getMessage()));
         return new StoreUnavailableException("counter store unavailable: " + why, cause);
     }
 

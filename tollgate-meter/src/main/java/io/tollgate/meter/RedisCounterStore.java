@@ -156,6 +156,25 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         });
     }
 
+    /**
+     * Opens a first connection and caches the script in Redis ({@code SCRIPT LOAD}), waiting up to
+     * {@code wait} rather than the call timeout. Optional: call it at start so the first requests do
+     * not pay for connection set-up, class loading and {@code NOSCRIPT} within their short timeout.
+     * On a Cluster the script is cached on one node; the others load it on their first {@code NOSCRIPT}.
+     */
+    public CompletionStage<Void> preload(Duration wait) {
+        requireNonNull(wait, "wait");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(new RedisFailure("redis: " + describe(ar.cause()), ar.cause()));
+            }
+        });
+        return result.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Closes the connection pool; the Vert.x instance belongs to the caller. */
     @Override
     public void close() {
