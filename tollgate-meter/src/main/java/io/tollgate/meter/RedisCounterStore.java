@@ -63,6 +63,7 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     public static final Duration EXPIRY_GRACE = Duration.ofSeconds(60);
     /** How much longer than the timeout a synchronous call waits, in case the Vert.x timer never fires. */
     private static final long BACKSTOP_MILLIS = 1_000;
+    private static final int MAX_MESSAGE = 400;
 
     /*
      * ARGV holds three values per key: limit (-1 = unlimited), delta, TTL in milliseconds.
@@ -260,10 +261,20 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         }
     }
 
-    /** A one-line description of a client failure; connection strings (and so passwords) are redacted. */
+    /**
+     * A one-line description of a client failure, for exceptions and log lines: connection strings (and
+     * so passwords) redacted, and line breaks folded (the client quotes whole RESP requests in some
+     * messages), and when longer than {@link #MAX_MESSAGE} characters, its start and its end (where the
+     * client puts the reason, e.g. {@code CROSSSLOT}).
+     */
     private static String describe(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return RedisSettings.redact(message);
+        String line = RedisSettings.redact(message).replaceAll("\\s+", " ").strip();
+        if (line.length() <= MAX_MESSAGE) {
+            return line;
+        }
+        int half = MAX_MESSAGE / 2;
+        return line.substring(0, half) + " … " + line.substring(line.length() - half);
     }
 
     private static String sha1(String text) {

@@ -72,7 +72,8 @@ public record RedisSettings(List<String> endpoints, Type type, String masterName
                     + " with type standalone (expected: one; several are for sentinel or cluster)");
         }
         if (type == Type.SENTINEL && masterName.isBlank()) {
-            throw new IllegalArgumentException("masterName: \"\" (expected: the Sentinel master name with type sentinel)");
+            throw new IllegalArgumentException(
+                    "masterName: \"\" (expected: the Sentinel master name with type sentinel)");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize: " + poolSize + " (expected: >= 1)");

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,22 +21,44 @@ import java.util.concurrent.TimeUnit;
 final class OwnRedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
+    private final List<String> args;
     private Process process;
 
-    private OwnRedisServer(int port, Path dir) {
+    private OwnRedisServer(int port, Path dir, List<String> args) {
         this.port = port;
         this.dir = dir;
+        this.args = args;
     }
 
-    /** Starts a server on a free port and waits until it answers PING. */
-    static OwnRedisServer start() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        OwnRedisServer server = new OwnRedisServer(port, Files.createTempDirectory("tollgate-redis-"));
+    /** Starts a server on a free port, with {@code extraArgs} (e.g. cluster mode), and waits for PING. */
+    static OwnRedisServer start(String... extraArgs) throws IOException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("tollgate-redis-");
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        args.addAll(List.of(extraArgs));
+        OwnRedisServer server = new OwnRedisServer(port, dir, args);
         server.launch();
         return server;
+    }
+
+    /** Starts a Sentinel on a free port that monitors {@code master} as {@code masterName}, quorum 1. */
+    static OwnRedisServer sentinel(OwnRedisServer master, String masterName) throws IOException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("tollgate-sentinel-");
+        Path config = dir.resolve("sentinel.conf");
+        // Sentinel rewrites its configuration file, so it must be a writable file of its own.
+        Files.writeString(config, "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n");
+        OwnRedisServer server = new OwnRedisServer(port, dir, List.of(config.toString(), "--sentinel",
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
+        server.launch();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     int port() {
@@ -47,8 +71,10 @@ final class OwnRedisServer implements AutoCloseable {
 
     /** Starts the server again on the same port (after {@link #kill9()}). */
     void launch() throws IOException {
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        List<String> command = new ArrayList<>();
+        command.add("redis-server");
+        command.addAll(args);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
@@ -137,7 +163,11 @@ final class OwnRedisServer implements AutoCloseable {
             signal("-CONT");
             kill9();
         }
-        Files.deleteIfExists(dir.resolve("redis.log"));
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
         Files.deleteIfExists(dir);
     }
 

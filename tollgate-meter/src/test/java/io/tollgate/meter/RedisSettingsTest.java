@@ -59,7 +59,8 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> RedisSettings.parse("redis://a:26379", "sentinel", "", null))
                 .hasMessageStartingWith("TOLLGATE_REDIS_MASTER_NAME: not set");
         assertThatThrownBy(() -> RedisSettings.parse("redis://a:1", "standalone", "mymaster", null))
-                .hasMessage("TOLLGATE_REDIS_MASTER_NAME: mymaster (expected: unset unless TOLLGATE_REDIS_TYPE=sentinel)");
+                .hasMessage("TOLLGATE_REDIS_MASTER_NAME: mymaster"
+                        + " (expected: unset unless TOLLGATE_REDIS_TYPE=sentinel)");
         for (String bad : List.of("0", "-5", "1.5", "50ms", "60001")) {
             assertThatThrownBy(() -> RedisSettings.parse("redis://a:1", null, null, bad))
                     .isInstanceOf(IllegalArgumentException.class)
