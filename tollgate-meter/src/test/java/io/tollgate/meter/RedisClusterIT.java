@@ -1,0 +1,121 @@
+package io.tollgate.meter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RedisCounterStore} on a three-node Redis Cluster of the test's own, addressed through
+ * {@link RedisSettings#parse} as the launcher would: hash-tagged keys of one authrep share a slot,
+ * scripts reach the node owning it (each node loads the script on its first {@code NOSCRIPT}).
+ */
+class RedisClusterIT {
+    private static final List<OwnRedisServer> nodes = new ArrayList<>();
+    private static Vertx vertx;
+    private static RedisCounterStore store;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            nodes.add(OwnRedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"));
+        }
+        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+        nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
+        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        Process cli = new ProcessBuilder(create).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("redis-cli --cluster create finished").isTrue();
+        assertThat(cli.exitValue()).as("redis-cli --cluster create exit code").isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> nodes.stream().allMatch(RedisClusterIT::clusterOk));
+
+        vertx = Vertx.vertx();
+        String seeds = nodes.stream().map(OwnRedisServer::url).collect(Collectors.joining(","));
+        store = new RedisCounterStore(vertx, RedisSettings.parse(seeds, "cluster", null, "2000"));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        for (OwnRedisServer node : nodes) {
+            node.close();
+        }
+    }
+
+    /** Whether {@code node} serves keys: it answers a key command with a value or a MOVED, not CLUSTERDOWN. */
+    private static boolean clusterOk(OwnRedisServer node) {
+        try {
+            String reply = node.command("GET {probe}");
+            return reply != null && !reply.startsWith("-CLUSTERDOWN");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void countsExactlyAcrossSlotsOnEveryNode() {
+        Instant now = Instant.now();
+        Set<String> owners = new HashSet<>();
+        // Twenty applications: their hash tags spread over the three nodes' slots.
+        for (int app = 0; app < 20; app++) {
+            String tag = "tg:{" + UUID.randomUUID() + "}:";
+            Counter hits = new Counter(tag + "hits", Period.MINUTE, 3, 1);
+            Counter day = new Counter(tag + "hits", Period.DAY, Counter.UNLIMITED, 1);
+            for (long i = 1; i <= 3; i++) {
+                assertThat(store.authrep(List.of(hits, day), now).values()).containsExactly(i, i);
+            }
+            Decision denied = store.authrep(List.of(hits, day), now);
+            assertThat(denied.allowed()).isFalse();
+            assertThat(denied.exceeded()).containsExactly(0);
+            assertThat(store.read(List.of(hits, day), now).values()).containsExactly(3L, 3L);
+            owners.add(ownerOf(hits.key(Period.MINUTE.window(now))));
+        }
+        assertThat(owners).as("nodes that owned some application's keys").hasSize(3);
+    }
+
+    @Test
+    void keysWithoutACommonHashTagFailWithCrossSlot() {
+        Instant now = Instant.now();
+        Counter a = new Counter("tg:a:" + UUID.randomUUID(), Period.MINUTE, 10, 1);
+        Counter b = new Counter("tg:b:" + UUID.randomUUID(), Period.MINUTE, 10, 1);
+        assertThatThrownBy(() -> store.authrep(List.of(a, b), now))
+                .isInstanceOf(RedisCounterStore.RedisFailure.class)
+                .hasMessageContaining("CROSSSLOT")
+                .hasMessageNotContaining("\n");
+    }
+
+    /** The port of the node that holds {@code key} (a key a test wrote). */
+    private static String ownerOf(String key) {
+        for (OwnRedisServer node : nodes) {
+            try {
+                String reply = node.command("EXISTS " + key);
+                if (":1".equals(reply)) {
+                    return Integer.toString(node.port());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new AssertionError("no node holds " + key);
+    }
+}
