@@ -35,6 +35,12 @@ public enum Period {
     private static final Instant ETERNITY_END = LocalDate.of(9999, 12, 31).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private final String code;
+    /**
+     * The last window computed: consecutive calls almost always fall in it, and an {@link Instant}
+     * comparison is much cheaper than calendar arithmetic. Racy by design: any thread may replace it with
+     * another correct window.
+     */
+    private volatile Window last;
 
     Period(String code) {
         this.code = code;
@@ -60,6 +66,16 @@ public enum Period {
     /** The window of this period that contains {@code now}. */
     public Window window(Instant now) {
         requireNonNull(now, "now");
+        Window cached = last;
+        if (cached != null && cached.contains(now)) {
+            return cached;
+        }
+        Window computed = compute(now);
+        last = computed;
+        return computed;
+    }
+
+    private Window compute(Instant now) {
         if (this == ETERNITY) {
             return new Window(this, ETERNITY_START, ETERNITY_END);
         }

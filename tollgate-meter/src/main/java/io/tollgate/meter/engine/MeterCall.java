@@ -18,13 +18,23 @@ import java.util.Map;
  * @param usage metric name → units, in request order, zeros already dropped ({@link Usage#parse})
  * @param oauth whether this is an {@code oauth_authorize}/{@code oauth_authrep} call
  * @param flatUsage whether methods do not roll up into their parents ({@code 3scale-options: flat_usage=1})
+ * @param redirectUri whether the redirect came as {@code redirect_uri} (the OAuth name) rather than the legacy
+ *     {@code redirect_url}: it names the rejection and the element in {@code <application>}
  */
 public record MeterCall(String serviceToken, String providerKey, String serviceId, String userKey, String appId,
         String appKey, String referrer, String redirectUrl, Map<String, Long> usage, boolean oauth,
-        boolean flatUsage) {
+        boolean flatUsage, boolean redirectUri) {
 
     /** Copies the usage. */
     public MeterCall {
         usage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(usage, "usage")));
+    }
+
+    /** A call whose redirect, if any, came as the legacy {@code redirect_url}. */
+    public MeterCall(String serviceToken, String providerKey, String serviceId, String userKey, String appId,
+            String appKey, String referrer, String redirectUrl, Map<String, Long> usage, boolean oauth,
+            boolean flatUsage) {
+        this(serviceToken, providerKey, serviceId, userKey, appId, appKey, referrer, redirectUrl, usage, oauth,
+                flatUsage, false);
     }
 }

@@ -13,7 +13,8 @@ public enum Rejection {
     SERVICE_NOT_ACTIVE,
     REFERRER_NOT_ALLOWED,
     OAUTH_NOT_ENABLED,
-    REDIRECT_URI_INVALID;
+    REDIRECT_URI_INVALID,
+    REDIRECT_URL_INVALID;
 
     /** The code as written in the rejection header. */
     public String code() {

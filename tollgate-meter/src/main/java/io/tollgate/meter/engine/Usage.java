@@ -28,6 +28,10 @@ public final class Usage {
 
     private static long value(String metric, String text) {
         String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            throw new MeterException(MeterErrorCode.USAGE_VALUE_INVALID,
+                    "usage value for metric \"" + metric + "\" can not be empty");
+        }
         if (!trimmed.isEmpty() && trimmed.chars().allMatch(c -> c >= '0' && c <= '9') && trimmed.length() <= 18) {
             return Long.parseLong(trimmed);
         }
