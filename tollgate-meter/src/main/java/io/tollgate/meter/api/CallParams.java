@@ -30,21 +30,11 @@ import java.util.Map;
  */
 final class CallParams {
 
-    /**
-     * A parsed call and how the response names the redirect field.
-     *
-     * @param call what the engine gets
-     * @param redirectField {@code redirect_uri} when the request used only that name, else
-     *     {@code redirect_url}
-     */
-    record Parsed(MeterCall call, String redirectField) {
-    }
-
     private CallParams() {
     }
 
     /** Checks {@code params} and builds the call; refusals throw {@link ApiError} or {@link MeterException}. */
-    static Parsed parse(Map<String, Object> params, boolean oauth, boolean flatUsage) {
+    static MeterCall parse(Map<String, Object> params, boolean oauth, boolean flatUsage) {
         String serviceId = stripped(params, "service_id");
         String appId = stripped(params, "app_id");
         String userKey = stripped(params, "user_key");
@@ -63,13 +53,11 @@ final class CallParams {
         if (userKey != null && appId != null) {
             throw new MeterException(MeterErrorCode.AUTHENTICATION_ERROR, "either app_id or user_key is allowed, not both");
         }
-        String redirectField = !params.containsKey("redirect_url") && params.containsKey("redirect_uri")
-                ? "redirect_uri" : "redirect_url";
-        String redirect = params.containsKey("redirect_url") ? plain(params.get("redirect_url"))
-                : plain(params.get("redirect_uri"));
-        MeterCall call = new MeterCall(serviceToken, providerKey, serviceId, userKey, appId, appKey,
-                plain(params.get("referrer")), redirect, usage(usage), oauth, flatUsage);
-        return new Parsed(call, redirectField);
+        // apisonator's RedirectURI validator: redirect_url wins; redirect_uri names the field when used alone
+        boolean redirectUri = !params.containsKey("redirect_url") && params.containsKey("redirect_uri");
+        String redirect = plain(params.get(redirectUri ? "redirect_uri" : "redirect_url"));
+        return new MeterCall(serviceToken, providerKey, serviceId, userKey, appId, appKey,
+                plain(params.get("referrer")), redirect, usage(usage), oauth, flatUsage, redirectUri);
     }
 
     /**

@@ -108,21 +108,20 @@ public final class ServiceManagementApi implements Handler<HttpServerRequest> {
         Context context = Vertx.currentContext();
         readBody(request, true, body -> {
             Extensions ext = Extensions.headerOnly(request.getHeader(Extensions.HEADER));
-            CallParams.Parsed parsed;
+            MeterCall call;
             try {
                 Map<String, Object> params = RackParams.parse(request.query());
                 ext = Extensions.parse(request.getHeader(Extensions.HEADER), params);
-                parsed = CallParams.parse(params, oauth, ext.flatUsage());
+                call = CallParams.parse(params, oauth, ext.flatUsage());
             } catch (ApiError | MeterException e) {
                 writeError(request, e, ext);
                 return;
             }
             Extensions extensions = ext;
-            MeterCall call = parsed.call();
             Future<MeterResponse> answer = ask(context, () -> rep ? engine.authrep(call) : engine.authorize(call));
             answer.onComplete(result -> {
                 if (result.succeeded()) {
-                    writeStatus(request, result.result(), call, parsed.redirectField(), extensions);
+                    writeStatus(request, result.result(), call, extensions);
                 } else {
                     writeError(request, result.cause(), extensions);
                 }
@@ -238,8 +237,7 @@ public final class ServiceManagementApi implements Handler<HttpServerRequest> {
         writeError(request, error, ext);
     }
 
-    private void writeStatus(HttpServerRequest request, MeterResponse response, MeterCall call, String redirectField,
-            Extensions ext) {
+    private void writeStatus(HttpServerRequest request, MeterResponse response, MeterCall call, Extensions ext) {
         HttpServerResponse http = request.response();
         if (!response.authorized() && ext.rejectionReasonHeader()) {
             http.putHeader("3scale-rejection-reason", response.rejection().code());
@@ -253,7 +251,8 @@ public final class ServiceManagementApi implements Handler<HttpServerRequest> {
             }
         }
         String body = ext.noBody() ? null : StatusXml.status(response,
-                new StatusXml.Options(call.oauth(), redirectField, ext.hierarchy(), ext.listAppKeys()));
+                new StatusXml.Options(call.oauth(), call.redirectUri() ? "redirect_uri" : "redirect_url", ext.hierarchy(),
+                        ext.listAppKeys()));
         respond(request, response.authorized() ? 200 : 409, body);
     }
 

@@ -138,6 +138,7 @@ class AuthorizeEndpointTest extends ApiServerSupport {
                 + "<redirect_uri>https://app.example/cb</redirect_uri></application><plan>Basic</plan>");
         assertThat(engine.authrepCalls.get(0).redirectUrl()).isEqualTo("https://app.example/cb");
         assertThat(engine.authrepCalls.get(0).oauth()).isTrue();
+        assertThat(engine.authrepCalls.get(0).redirectUri()).isTrue();
     }
 
     @Test
@@ -147,6 +148,7 @@ class AuthorizeEndpointTest extends ApiServerSupport {
 
         assertThat(response.body()).contains("<redirect_url>https://app.example/cb</redirect_url>");
         assertThat(engine.authorizeCalls.get(0).redirectUrl()).isEqualTo("a");
+        assertThat(engine.authorizeCalls.get(0).redirectUri()).isFalse();
     }
 
     @Test
