@@ -137,7 +137,9 @@ public final class ServiceManagementApi implements Handler<HttpServerRequest> {
             return;
         }
         boolean multipart = MULTIPART.equals(mediaType);
-        if (multipart) {
+        // Rack ignores a multipart body without a boundary (Netty would read it as a plain form)
+        boolean readable = !multipart || request.getHeader("Content-Type").toLowerCase(Locale.ROOT).contains("boundary=");
+        if (multipart && readable) {
             request.setExpectMultipart(true);
         }
         Context context = Vertx.currentContext();
@@ -146,7 +148,11 @@ public final class ServiceManagementApi implements Handler<HttpServerRequest> {
             ReportCall call;
             try {
                 Map<String, Object> params = RackParams.parse(request.query());
-                params.putAll(multipart ? multipartParams(request) : RackParams.parse(body.toString(StandardCharsets.ISO_8859_1)));
+                if (multipart) {
+                    params.putAll(readable ? multipartParams(request) : Map.of());
+                } else {
+                    params.putAll(RackParams.parse(body.toString(StandardCharsets.ISO_8859_1)));
+                }
                 ext = Extensions.parse(request.getHeader(Extensions.HEADER), params);
                 call = ReportParams.parse(params);
             } catch (ApiError | MeterException e) {

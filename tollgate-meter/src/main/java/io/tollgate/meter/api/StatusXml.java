@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *
  * <p>Escaping: text escapes {@code & < >} (as Ruby's {@code encode(xml: :text)}; a {@code "} stays
  * as it is, so {@code user key "abc" is invalid} reads as in apisonator), attribute values also
- * escape {@code "}. apisonator escapes only the plan name; escaping everywhere keeps the output
- * well-formed and is byte-identical for ordinary values.
+ * escape {@code "}; control characters XML cannot carry become {@code *}, as Ruby's Builder writes
+ * them. apisonator escapes only the plan name; escaping everywhere keeps the output well-formed and is
+ * byte-identical for ordinary values.
  */
 final class StatusXml {
     /** The XML declaration apisonator writes first. */

@@ -143,4 +143,13 @@ class ReportEndpointTest extends ApiServerSupport {
                 403, "transaction_timestamp_too_old", "reporting transactions older than 86400 seconds is not allowed");
         assertThat(engine.reportCalls.get(0).transactions().get(0).timestamp()).isEqualTo(Instant.ofEpochSecond(1));
     }
+
+    @Test
+    void aMultipartBodyWithoutBoundaryIsIgnoredAsRackDoes() throws Exception {
+        HttpResponse<String> response = post("/transactions.xml?" + AUTH, "multipart/form-data",
+                "transactions[0][app_id]=a&transactions[0][usage][hits]=1");
+
+        assertError(response, 400, "transactions_is_blank", "transactions parameter is blank");
+        assertThat(engine.reportCalls).isEmpty();
+    }
 }
