@@ -6,21 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests move by hand. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
-        this.now = start;
+    /** A clock showing {@code now}. */
+    public MutableClock(Instant now) {
+        this.now = now;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock to {@code instant}. */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    /** Moves the clock forward. */
+    public void advance(Duration d) {
         now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
     }
 
     @Override
@@ -30,6 +32,11 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("fixed to UTC");
+        throw new UnsupportedOperationException("a MutableClock is UTC only");
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A redis-server child process on a free loopback port, without persistence, that tests may kill,
  * stop and pause. Never the shared Redis on 6379.
  */
-final class OwnRedisServer implements AutoCloseable {
+public final class OwnRedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> args;
@@ -31,8 +31,12 @@ final class OwnRedisServer implements AutoCloseable {
     }
 
     /** Starts a server on a free port, with {@code extraArgs} (e.g. cluster mode), and waits for PING. */
-    static OwnRedisServer start(String... extraArgs) throws IOException {
-        int port = freePort();
+    public static OwnRedisServer start(String... extraArgs) throws IOException {
+        return start(freePort(), extraArgs);
+    }
+
+    /** Starts a server on {@code port} (e.g. again on the port of one that was stopped), and waits for PING. */
+    public static OwnRedisServer start(int port, String... extraArgs) throws IOException {
         Path dir = Files.createTempDirectory("tollgate-redis-");
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()));
@@ -55,17 +59,19 @@ final class OwnRedisServer implements AutoCloseable {
         return server;
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    /** The connection string, {@code redis://127.0.0.1:<port>}. */
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 

@@ -3,6 +3,7 @@ package io.tollgate.meter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.meter.MemoryCounterStore;
+import io.tollgate.meter.MutableClock;
 import io.tollgate.meter.Period;
 import io.tollgate.meter.config.LocalMeterConfig;
 import io.tollgate.meter.config.MeterLimit;
