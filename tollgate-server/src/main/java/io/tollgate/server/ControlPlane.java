@@ -1,5 +1,10 @@
 package io.tollgate.server;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tollgate.meter.config.LocalMeterConfig;
+import io.tollgate.meter.config.MeterConfigSink;
+import io.tollgate.meter.stats.UsageStats;
 import io.tollgate.server.api.AccessTokensResource;
 import io.tollgate.server.api.ApplicationPlansResource;
 import io.tollgate.server.api.ApplicationsResource;
@@ -12,11 +17,15 @@ import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.PlanFeaturesResource;
 import io.tollgate.server.api.PricingRulesResource;
+import io.tollgate.server.api.MeterResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
+import io.tollgate.server.api.ReferrerFiltersResource;
+import io.tollgate.server.api.ServiceTokensResource;
+import io.tollgate.server.api.StatsResource;
 import io.tollgate.server.api.UsageLimitsResource;
 import io.tollgate.server.domain.AccessTokenService;
 import io.tollgate.server.domain.AuditLog;
@@ -37,29 +46,42 @@ import io.tollgate.server.domain.ProviderService;
 import io.tollgate.server.domain.ProxyConfigService;
 import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
+import io.tollgate.server.domain.ReferrerFilterService;
+import io.tollgate.server.domain.ServiceTokenService;
+import io.tollgate.server.domain.StatsService;
 import io.tollgate.server.domain.TenantService;
 import io.tollgate.server.domain.UsageLimitService;
 import io.tollgate.server.domain.UserSessions;
 import io.tollgate.server.http.AdminApiServer;
+import io.tollgate.server.http.AuditTrail;
 import io.tollgate.server.http.Authenticator;
 import io.tollgate.server.http.Routes;
+import io.tollgate.server.meter.MeterReplicator;
+import io.tollgate.server.meter.MeterSnapshots;
+import io.tollgate.server.meter.NoUsageStats;
 import io.tollgate.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The control plane: the domain services over one database, and the admin API that exposes them.
- * This is the one place where resources are listed.
+ * The control plane: the domain services over one database, the admin API that exposes them, and
+ * the replication of the meter's configuration. This is the one place where resources are listed.
  */
 public final class ControlPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
     private final Database database;
     private final Clock clock;
     private final EndpointDefaults endpoints;
     private final TenantService tenants;
     private final UserSessions sessions;
+    private final UsageStats usageStats;
+    private final MeterReplicator meterReplicator;
     private AdminApiServer server;
 
     /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
@@ -67,18 +89,41 @@ public final class ControlPlane {
         this(database, clock, endpoints, UserSessions.DEFAULT_TTL);
     }
 
-    /** @param sessionTtl how long a user's login session lasts */
+    /**
+     * A control plane that publishes the meter's configuration in process (to a {@link LocalMeterConfig}
+     * nobody reads) and keeps no usage statistics.
+     *
+     * @param sessionTtl how long a user's login session lasts
+     */
     public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints, Duration sessionTtl) {
-        this.database = database;
-        this.clock = clock;
-        this.endpoints = endpoints;
+        this(database, clock, endpoints, sessionTtl, new LocalMeterConfig(), NoUsageStats.INSTANCE);
+    }
+
+    /**
+     * @param sessionTtl how long a user's login session lasts
+     * @param meterConfig where the meter's configuration is published after every change
+     * @param usageStats where the Analytics API reads usage from
+     */
+    public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints, Duration sessionTtl,
+            MeterConfigSink meterConfig, UsageStats usageStats) {
+        this.database = requireNonNull(database, "database");
+        this.clock = requireNonNull(clock, "clock");
+        this.endpoints = requireNonNull(endpoints, "endpoints");
         this.tenants = new TenantService(database, clock);
         this.sessions = new UserSessions(database, clock, sessionTtl);
+        this.usageStats = requireNonNull(usageStats, "usageStats");
+        this.meterReplicator = new MeterReplicator(new MeterSnapshots(database, clock),
+                requireNonNull(meterConfig, "meterConfig"));
     }
 
     /** Users' login sessions (for the portals). */
     public UserSessions sessions() {
         return sessions;
+    }
+
+    /** What keeps the meter's configuration in step with the database. */
+    public MeterReplicator meterReplicator() {
+        return meterReplicator;
     }
 
     public Bootstrap bootstrap() {
@@ -108,19 +153,46 @@ public final class ControlPlane {
                 new PlanFeaturesResource(new PlanFeatureService(database, clock)),
                 new DeveloperAccountsResource(new DeveloperAccountService(database, clock)),
                 new DeveloperUsersResource(new DeveloperUserService(database, clock)),
-                new ApplicationsResource(new ApplicationService(database, clock)));
+                new ApplicationsResource(new ApplicationService(database, clock)),
+                new ServiceTokensResource(new ServiceTokenService(database, clock)),
+                new ReferrerFiltersResource(new ReferrerFilterService(database, clock)),
+                new StatsResource(new StatsService(database, usageStats)),
+                new MeterResource(meterReplicator));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }
 
-    /** Starts the admin API; the future completes with the bound port. */
+    /**
+     * Gives products from before service tokens one, publishes the meter's configuration, then
+     * starts the admin API; the future completes with the bound port. Blocks on the database: call
+     * it from the launching thread, not an event loop.
+     */
     public Future<Integer> start(Vertx vertx, AdminApiServer.Options options) {
-        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes(),
-                new AuditLog(database, clock));
+        new ServiceTokenService(database, clock).issueMissing();
+        try {
+            meterReplicator.publishNow();
+        } catch (RuntimeException e) {
+            // The API still starts; the replicator keeps trying in the background.
+            LOG.warn("Could not publish the meter configuration at start ({}: {})", e.getClass().getSimpleName(),
+                    e.getMessage());
+            meterReplicator.changed();
+        }
+        AuditLog audit = new AuditLog(database, clock);
+        AuditTrail afterWrite = (request, response) -> {
+            audit.record(request, response);
+            if (!MeterResource.RESYNC.equals(request.path())) {
+                meterReplicator.changed();
+            }
+        };
+        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes(), afterWrite);
         return server.start();
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.stop();
+        Future<Void> stopping = server == null ? Future.succeededFuture() : server.stop();
+        return stopping.eventually(() -> {
+            meterReplicator.close();
+            return Future.succeededFuture();
+        });
     }
 }

@@ -101,10 +101,24 @@ public final class Database implements AutoCloseable {
      * statements other than queries are refused before they reach it.
      */
     public <T, X extends Exception> T read(HandleCallback<T, X> work) throws X {
+        return read(TransactionIsolationLevel.READ_COMMITTED, work);
+    }
+
+    /**
+     * Like {@link #read}, but every statement of {@code work} sees the same committed state
+     * (REPEATABLE READ: a snapshot on PostgreSQL and InnoDB, and on H2's MVStore), for readers
+     * that must not mix rows from before and after a concurrent write.
+     */
+    public <T, X extends Exception> T readSnapshot(HandleCallback<T, X> work) throws X {
+        return read(TransactionIsolationLevel.REPEATABLE_READ, work);
+    }
+
+    private <T, X extends Exception> T read(TransactionIsolationLevel isolation, HandleCallback<T, X> work)
+            throws X {
         return jdbi.withHandle(handle -> {
             handle.setReadOnly(true);
             try {
-                return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                return handle.inTransaction(isolation, h -> {
                     switch (dialect()) {
                         // Applies to the transaction the next statement starts; none is active yet.
                         case MARIADB -> h.execute("SET TRANSACTION READ ONLY");

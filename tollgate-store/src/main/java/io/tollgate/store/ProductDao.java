@@ -52,6 +52,14 @@ public interface ProductDao {
             @Bind("supportEmail") String supportEmail, @Bind("annotations") String annotations,
             @Bind("now") Instant now);
 
+    /** Sets whether the product's applications must pass a referrer matching their filters. */
+    @SqlUpdate("""
+            UPDATE services SET referrer_filters_required = :required, updated_at = :now
+            WHERE account_id = :accountId AND id = :id
+            """)
+    int setReferrerFiltersRequired(@Bind("accountId") long accountId, @Bind("id") long id,
+            @Bind("required") boolean required, @Bind("now") Instant now);
+
     @SqlUpdate("DELETE FROM services WHERE account_id = :accountId AND id = :id")
     int delete(@Bind("accountId") long accountId, @Bind("id") long id);
 
@@ -62,7 +70,8 @@ public interface ProductDao {
                     rs.getString("system_name"), rs.getString("description"), rs.getString("state"),
                     rs.getString("backend_version"), rs.getString("deployment_option"),
                     rs.getString("support_email"), Mappers.annotations(rs, "annotations"),
-                    Mappers.instant(rs, "created_at"), Mappers.instant(rs, "updated_at"));
+                    Mappers.instant(rs, "created_at"), Mappers.instant(rs, "updated_at"),
+                    rs.getBoolean("referrer_filters_required"));
         }
     }
 }

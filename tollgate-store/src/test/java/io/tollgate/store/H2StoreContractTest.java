@@ -5,7 +5,8 @@ import io.tollgate.store.testing.TestDatabases.Engine;
 /** The store contract on in-memory H2, in the normal test phase. */
 class H2StoreContractTest extends StoreContract
         implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
-        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract {
+        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract,
+        MeterConfigContract {
     @Override
     public Engine engine() {
         return Engine.H2;

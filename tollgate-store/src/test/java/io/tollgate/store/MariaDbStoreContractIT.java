@@ -5,7 +5,8 @@ import io.tollgate.store.testing.TestDatabases.Engine;
 /** The store contract on the real MariaDB server on loopback (failsafe; see TestDatabases). */
 class MariaDbStoreContractIT extends StoreContract
         implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
-        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract {
+        ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract,
+        MeterConfigContract {
     @Override
     public Engine engine() {
         return Engine.MARIADB;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestInstance;
  * each engine's subclass gets a fresh one for the class (see {@link TestDatabases}) and implements
  * the topic interfaces that hold the tests ({@link MigrationContract}, {@link AccountRoundTripContract},
  * {@link ProductRoundTripContract}, {@link MappingRuleContract}, {@link ConstraintContract},
- * {@link CascadeContract}, {@link TransactionContract}, {@link ConcurrencyContract}). Every test
- * makes its own tenant.
+ * {@link CascadeContract}, {@link TransactionContract}, {@link ConcurrencyContract},
+ * {@link MeterConfigContract}). Every test makes its own tenant.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContract implements StoreContractSupport {

@@ -50,7 +50,8 @@ public final class ProductsResource implements Routes.Resource {
                 .put("backend_version", p.backendVersion())
                 .put("deployment_option", p.deploymentOption())
                 .put("support_email", p.supportEmail())
-                .put("description", p.description());
+                .put("description", p.description())
+                .put("referrer_filters_required", p.referrerFiltersRequired());
         Representation.timestamps(node, p.createdAt(), p.updatedAt());
         ObjectNode annotations = node.putObject("annotations");
         p.annotations().forEach(annotations::put);

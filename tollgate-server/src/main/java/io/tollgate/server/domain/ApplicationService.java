@@ -220,7 +220,8 @@ public final class ApplicationService {
         });
     }
 
-    private static Application application(Handle h, long tenantId, long buyerId, long id) {
+    /** The tenant's application of the developer account; 404 otherwise. */
+    static Application application(Handle h, long tenantId, long buyerId, long id) {
         DeveloperUserService.account(h, tenantId, buyerId);
         Application application = h.attach(ApplicationDao.class).find(tenantId, id)
                 .orElseThrow(TollgateException::notFound);

@@ -8,6 +8,7 @@ import io.tollgate.server.domain.ProxyConfigContent.UsedBackend;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,11 @@ final class GatewayRules {
     private GatewayRules() {
     }
 
-    /** Product rules in position order, then each backend's rules (in the given backend order) prefixed. */
+    /**
+     * Product rules in position order, then each backend's rules (in the given backend order) prefixed.
+     * A backend rule's {@code metric_system_name} is {@code <system_name>.<backend_id>}, the name the
+     * meter knows the backend metric by within the product (3scale's convention).
+     */
     static ArrayNode proxyRules(long productId, List<MappingRule> productRules, Map<Long, String> productMetrics,
             List<UsedBackend> backends) {
         ArrayNode rules = NODES.arrayNode();
@@ -32,11 +37,23 @@ final class GatewayRules {
         }
         for (UsedBackend used : backends) {
             String prefix = prefix(used.usage().path());
+            Map<Long, String> names = backendMetricNames(used);
             for (MappingRule rule : inPositionOrder(used.rules())) {
-                rules.add(rule(rule, prefix, used.metricNames(), used.backend().id(), "BackendApi"));
+                rules.add(rule(rule, prefix, names, used.backend().id(), "BackendApi"));
             }
         }
         return rules;
+    }
+
+    /** {@code hits} of backend 42 is {@code hits.42}. */
+    static String backendMetricName(String systemName, long backendId) {
+        return systemName + "." + backendId;
+    }
+
+    private static Map<Long, String> backendMetricNames(UsedBackend used) {
+        Map<Long, String> names = new HashMap<>();
+        used.metricNames().forEach((id, name) -> names.put(id, backendMetricName(name, used.backend().id())));
+        return names;
     }
 
     /** {@code {"name":"routing","version":"builtin","configuration":{"rules":[…]}}}, one rule per backend. */

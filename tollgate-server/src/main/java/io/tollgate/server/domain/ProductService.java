@@ -25,10 +25,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
-/** Products: create (with their hits metric, proxy and default policy chain), update, delete. */
+/**
+ * Products: create (with their hits metric, proxy, default policy chain and a service token),
+ * update, delete.
+ */
 public final class ProductService {
     public static final Set<String> BACKEND_VERSIONS = Set.of("1", "2", "oidc");
     public static final Set<String> DEPLOYMENT_OPTIONS = Set.of("hosted", "self_managed", "service_mesh_istio");
+    /** Whether applications must pass a referrer matching their filters (default false). */
+    public static final String REFERRER_FILTERS_REQUIRED = "referrer_filters_required";
     private static final Map<String, String> STATE_EVENTS = Map.of("publish", "published", "hide", "hidden",
             "deprecate", "deprecated");
 
@@ -63,6 +68,7 @@ public final class ProductService {
         Validation.email("support_email", supportEmail, errors);
         String state = stateAfter("incomplete", fields, errors);
         Map<String, String> annotations = fields.stringMap("annotations", errors).orElse(Map.of());
+        boolean referrerFiltersRequired = fields.bool(REFERRER_FILTERS_REQUIRED, errors).orElse(false);
         errors.throwIfAny();
 
         return database.write(h -> {
@@ -82,6 +88,10 @@ public final class ProductService {
                     ProxySettings.OidcIssuer.DEFAULT);
             h.attach(ProxyDao.class).insert(accountId, id, settings, PolicyConfig.defaultChain(),
                     OidcConfiguration.DEFAULT, now);
+            ServiceTokenService.issue(h, id, now);
+            if (referrerFiltersRequired) {
+                products.setReferrerFiltersRequired(accountId, id, true, now);
+            }
             return products.find(accountId, id).orElseThrow();
         });
     }
@@ -104,11 +114,17 @@ public final class ProductService {
             String state = stateAfter(current.state(), fields, errors);
             Map<String, String> annotations = fields.stringMap("annotations", errors)
                     .map(a -> Annotations.merge(current.annotations(), a)).orElse(current.annotations());
+            boolean referrerFiltersRequired = fields.bool(REFERRER_FILTERS_REQUIRED, errors)
+                    .orElse(current.referrerFiltersRequired());
             errors.throwIfAny();
             String description = fields.has("description") ? fields.string("description").orElse(null)
                     : current.description();
             h.attach(ProductDao.class).update(accountId, id, name, description, state, backendVersion,
                     deploymentOption, supportEmail, Annotations.json(annotations), clock.instant());
+            if (referrerFiltersRequired != current.referrerFiltersRequired()) {
+                h.attach(ProductDao.class).setReferrerFiltersRequired(accountId, id, referrerFiltersRequired,
+                        clock.instant());
+            }
             return Ownership.product(h, accountId, id);
         });
     }

@@ -42,9 +42,10 @@ public final class ProxyConfigContent {
      * @param rules       the product's own mapping rules, any order
      * @param metricNames system names of the product's metrics and methods by id
      * @param backends    the backends the product uses, any order
+     * @param serviceToken the product's oldest service token, or null when it has none
      */
     public record Inputs(Product product, Proxy proxy, List<MappingRule> rules, Map<Long, String> metricNames,
-            List<UsedBackend> backends) {
+            List<UsedBackend> backends, String serviceToken) {
         public Inputs {
             requireNonNull(product, "product");
             requireNonNull(proxy, "proxy");
@@ -77,9 +78,9 @@ public final class ProxyConfigContent {
                 .put("name", p.name())
                 .put("system_name", p.systemName())
                 .put("backend_version", p.backendVersion())
-                // The service token (for the meter) comes with the meter issue; until then none.
+                // What the gateway authenticates to the meter with.
                 .put("backend_authentication_type", "service_token")
-                .putNull("backend_authentication_value");
+                .put("backend_authentication_value", in.serviceToken());
         root.set("proxy", proxy(in));
         return root;
     }

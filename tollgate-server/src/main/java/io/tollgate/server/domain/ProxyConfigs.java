@@ -21,6 +21,7 @@ import io.tollgate.store.MetricDao;
 import io.tollgate.store.Page;
 import io.tollgate.store.ProxyConfigDao;
 import io.tollgate.store.ProxyDao;
+import io.tollgate.store.ServiceTokenDao;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,7 +106,8 @@ public final class ProxyConfigs {
             backend.ifPresent(b -> backends.add(new UsedBackend(usage, b, rules.list(backendOwner, Page.ALL),
                     metricNames(h, backendOwner))));
         }
-        return new Inputs(product, proxy, rules.list(owner, Page.ALL), metricNames(h, owner), backends);
+        return new Inputs(product, proxy, rules.list(owner, Page.ALL), metricNames(h, owner), backends,
+                h.attach(ServiceTokenDao.class).oldest(product.id()).orElse(null));
     }
 
     private static Map<Long, String> metricNames(Handle h, Owner owner) {

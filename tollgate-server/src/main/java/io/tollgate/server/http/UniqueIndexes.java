@@ -25,7 +25,8 @@ final class UniqueIndexes {
             Map.entry("ux_plan_features_feature", "feature_id"),
             Map.entry("ux_applications_user_key", "user_key"),
             Map.entry("ux_applications_app_id", "application_id"),
-            Map.entry("ux_application_keys_value", "key"));
+            Map.entry("ux_application_keys_value", "key"),
+            Map.entry("ux_referrer_filters_value", "referrer_filter"));
 
     private UniqueIndexes() {
     }

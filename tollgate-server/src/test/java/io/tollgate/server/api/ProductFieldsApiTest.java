@@ -29,8 +29,8 @@ class ProductFieldsApiTest extends PlatformTest {
         JsonNode service = created.at("/service");
         long id = service.get("id").asLong();
         assertThat(keys(service)).containsExactly("id", "account_id", "name", "state", "system_name",
-                "backend_version", "deployment_option", "support_email", "description", "created_at", "updated_at",
-                "annotations", "links");
+                "backend_version", "deployment_option", "support_email", "description", "referrer_filters_required",
+                "created_at", "updated_at", "annotations", "links");
         assertThat(service.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(service.at("/links").findValuesAsText("rel")).containsExactly("metrics", "self", "features");
         assertThat(service.at("/links/1/href").asText()).isEqualTo(admin.baseUrl() + SERVICES + "/" + id);

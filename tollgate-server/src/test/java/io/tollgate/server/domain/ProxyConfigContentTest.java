@@ -28,7 +28,7 @@ class ProxyConfigContentTest {
     void buildsTheExactConfigurationOfAProductWithRulesAndTwoBackends() throws Exception {
         String expected = """
                 {"id":7,"account_id":2,"name":"Pets","system_name":"pets","backend_version":"1",
-                 "backend_authentication_type":"service_token","backend_authentication_value":null,
+                 "backend_authentication_type":"service_token","backend_authentication_value":"st-0ldest",
                  "proxy":{"id":11,"service_id":7,"endpoint":"https://API.Example.com:8443",
                   "sandbox_endpoint":"https://api-staging.example.com",
                   "hosts":["api.example.com","api-staging.example.com"],
@@ -61,12 +61,12 @@ class ProxyConfigContentTest {
                     "querystring_parameters":{"type":"{type}","limit":"10"}},
                    {"id":101,"http_method":"POST","pattern":"/orders","metric_system_name":"hits",
                     "delta":1,"last":false,"position":2,"owner_id":7,"owner_type":"Service","querystring_parameters":{}},
-                   {"id":300,"http_method":"GET","pattern":"/v1/pets","metric_system_name":"hits",
+                   {"id":300,"http_method":"GET","pattern":"/v1/pets","metric_system_name":"hits.32",
                     "delta":1,"last":true,"position":1,"owner_id":32,"owner_type":"BackendApi","querystring_parameters":{}},
-                   {"id":301,"http_method":"GET","pattern":"/v1/pets/{id}?x","metric_system_name":"get_pet",
+                   {"id":301,"http_method":"GET","pattern":"/v1/pets/{id}?x","metric_system_name":"get_pet.32",
                     "delta":2,"last":false,"position":2,"owner_id":32,"owner_type":"BackendApi",
                     "querystring_parameters":{"x":null}},
-                   {"id":200,"http_method":"GET","pattern":"/","metric_system_name":"hits",
+                   {"id":200,"http_method":"GET","pattern":"/","metric_system_name":"hits.31",
                     "delta":1,"last":false,"position":1,"owner_id":31,"owner_type":"BackendApi",
                     "querystring_parameters":{}}]}}
                 """;
@@ -80,7 +80,7 @@ class ProxyConfigContentTest {
     void sameInputsGiveByteIdenticalTextWhateverTheInputOrder() {
         Inputs in = inputs();
         Inputs shuffled = new Inputs(in.product(), in.proxy(), List.of(in.rules().get(1), in.rules().get(0)),
-                in.metricNames(), List.of(in.backends().get(1), in.backends().get(0)));
+                in.metricNames(), List.of(in.backends().get(1), in.backends().get(0)), in.serviceToken());
 
         assertThat(ProxyConfigContent.text(in)).isEqualTo(ProxyConfigContent.text(inputs()))
                 .isEqualTo(ProxyConfigContent.text(shuffled));
@@ -91,15 +91,34 @@ class ProxyConfigContentTest {
         Inputs in = inputs();
         Proxy noApicast = proxy(List.of(policy("headers", true)));
         JsonNode withBackends = ProxyConfigContent.build(new Inputs(in.product(), noApicast, in.rules(),
-                in.metricNames(), in.backends()));
+                in.metricNames(), in.backends(), in.serviceToken()));
         JsonNode withoutBackends = ProxyConfigContent.build(new Inputs(in.product(), in.proxy(), in.rules(),
-                in.metricNames(), List.of()));
+                in.metricNames(), List.of(), in.serviceToken()));
 
         assertThat(withBackends.at("/proxy/policy_chain").findValuesAsText("name")).containsExactly("headers",
                 "routing");
         assertThat(withoutBackends.at("/proxy/policy_chain").findValuesAsText("name")).containsExactly("headers",
                 "apicast", "logging");
         assertThat(withoutBackends.at("/proxy/proxy_rules")).hasSize(2);
+    }
+
+    @Test
+    void aProductWithoutServiceTokenHasANullAuthenticationValue() {
+        Inputs in = inputs();
+        JsonNode content = ProxyConfigContent.build(new Inputs(in.product(), in.proxy(), in.rules(),
+                in.metricNames(), in.backends(), null));
+
+        assertThat(content.get("backend_authentication_value").isNull()).isTrue();
+        assertThat(content.get("backend_authentication_type").asText()).isEqualTo("service_token");
+    }
+
+    @Test
+    void backendRulesNameTheirMetricWithTheBackendIdAndProductRulesDoNot() {
+        JsonNode rules = ProxyConfigContent.build(inputs()).at("/proxy/proxy_rules");
+
+        assertThat(rules.findValuesAsText("metric_system_name"))
+                .containsExactly("list_pets", "hits", "hits.32", "get_pet.32", "hits.31");
+        assertThat(GatewayRules.backendMetricName("hits", 42)).isEqualTo("hits.42");
     }
 
     @Test
@@ -143,7 +162,8 @@ class ProxyConfigContentTest {
                 Map.of(60L, "hits", 61L, "get_pet"));
         Proxy proxy = proxy(List.of(policy("headers", true), policy("cors", false), policy("apicast", true),
                 policy("logging", true)));
-        return new Inputs(product, proxy, rules, Map.of(1L, "hits", 2L, "list_pets"), List.of(root, v1));
+        return new Inputs(product, proxy, rules, Map.of(1L, "hits", 2L, "list_pets"), List.of(root, v1),
+                "st-0ldest");
     }
 
     private static Proxy proxy(List<PolicyConfig> chain) {

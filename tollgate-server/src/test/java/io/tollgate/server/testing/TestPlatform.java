@@ -1,5 +1,6 @@
 package io.tollgate.server.testing;
 
+import io.tollgate.meter.config.LocalMeterConfig;
 import io.tollgate.server.Bootstrap;
 import io.tollgate.server.ControlPlane;
 import io.tollgate.server.domain.EndpointDefaults;
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * A running control plane for tests: a fresh database (in-memory H2 unless another config is
- * given), bootstrapped with known tokens, and the admin API on an ephemeral port.
+ * given), bootstrapped with known tokens, the admin API on an ephemeral port, the meter's
+ * configuration published in process and usage statistics in memory.
  */
 public final class TestPlatform implements AutoCloseable {
     public static final String MASTER_TOKEN = "master-token-for-tests";
@@ -22,12 +24,15 @@ public final class TestPlatform implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final ControlPlane controlPlane;
+    private final LocalMeterConfig meterConfig = new LocalMeterConfig();
+    private final TestUsageStats usageStats = new TestUsageStats();
     private final String baseUrl;
 
     private TestPlatform(DatabaseConfig config, int maxBodyBytes) {
         this.vertx = Vertx.vertx();
         this.database = Database.open(config);
-        this.controlPlane = new ControlPlane(database, Clock.systemUTC(), EndpointDefaults.LOCAL);
+        this.controlPlane = new ControlPlane(database, Clock.systemUTC(), EndpointDefaults.LOCAL,
+                UserSessions.DEFAULT_TTL, meterConfig, usageStats);
         controlPlane.bootstrap().runIfFirstStart(new Bootstrap.Settings(MASTER_TOKEN, ADMIN_TOKEN, "admin",
                 "admin-password", "admin@example.com", null));
         int port = controlPlane.start(vertx, new AdminApiServer.Options("127.0.0.1", 0,
@@ -80,6 +85,16 @@ public final class TestPlatform implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Where the control plane publishes the meter's configuration. */
+    public LocalMeterConfig meterConfig() {
+        return meterConfig;
+    }
+
+    /** The usage statistics the Analytics API reads; tests record usage into it. */
+    public TestUsageStats usageStats() {
+        return usageStats;
     }
 
     @Override
