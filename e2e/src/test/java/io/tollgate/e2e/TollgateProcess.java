@@ -57,6 +57,8 @@ final class TollgateProcess implements AutoCloseable {
         env.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
         env.put("TOLLGATE_ADMIN_ACCESS_TOKEN", ADMIN_TOKEN);
         env.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
+        env.put("TOLLGATE_METER_PORT", String.valueOf(freePort()));
+        env.remove("TOLLGATE_REDIS_URL");
         env.putAll(extraEnv);
         TollgateProcess tollgate = new TollgateProcess(builder.start(), output, port);
         tollgate.awaitReady(presetTokenKnown ? () -> ADMIN_TOKEN

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processes of one Tollgate node in one JVM: today the control plane (database + admin API);
- * the meter and the gateways join it in later versions. {@link #close()} stops them in reverse order.
+ * The processes of one Tollgate node in one JVM: the control plane (database + admin API) and, for
+ * {@code up}, the meter (Service Management API); the gateways join it in later versions.
+ * {@link #close()} stops them in reverse order.
  */
 final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -28,18 +29,28 @@ final class Platform implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final ControlPlane controlPlane;
+    private final MeterStack meter;
     private final int adminPort;
+    private final int meterPort;
 
-    private Platform(Vertx vertx, Database database, ControlPlane controlPlane, int adminPort) {
+    private Platform(Vertx vertx, Database database, ControlPlane controlPlane, MeterStack meter, int adminPort,
+            int meterPort) {
         this.vertx = vertx;
         this.database = database;
         this.controlPlane = controlPlane;
+        this.meter = meter;
         this.adminPort = adminPort;
+        this.meterPort = meterPort;
     }
 
-    /** Opens the database, runs the first-start bootstrap if needed and starts listening. */
-    static Platform start(PlatformOptions options, Bootstrap.Settings bootstrap, PrintWriter out) {
+    /**
+     * Opens the database, runs the first-start bootstrap if needed and starts listening: the admin API,
+     * and with {@code serveMeter} the Service Management API over the in-process replica.
+     */
+    static Platform start(PlatformOptions options, MeterOptions meterOptions, boolean serveMeter,
+            Bootstrap.Settings bootstrap, PrintWriter out) {
         options.validate();
+        meterOptions.validate();
         Path home = prepareHome(options.home);
         Database database;
         try {
@@ -48,9 +59,11 @@ final class Platform implements AutoCloseable {
             throw new UserException("cannot open the system database " + options.database() + ": " + rootMessage(e), e);
         }
         Vertx vertx = Vertx.vertx();
+        MeterStack meter = null;
         try {
+            meter = MeterStack.open(vertx, meterOptions);
             ControlPlane controlPlane = new ControlPlane(database, Clock.systemUTC(), options.endpoints(),
-                    options.userSessionTtl());
+                    options.userSessionTtl(), meter.sink(serveMeter), meter.stats());
             Optional<Bootstrap.Result> first;
             try {
                 first = controlPlane.bootstrap().runIfFirstStart(bootstrap);
@@ -60,8 +73,12 @@ final class Platform implements AutoCloseable {
             }
             first.ifPresent(result -> announceFirstStart(result, home, out));
             int port = listen(controlPlane, vertx, options);
-            return new Platform(vertx, database, controlPlane, port);
+            int meterPort = serveMeter ? meter.serve(meter.local(), options.bind, meterOptions.meterPort) : -1;
+            return new Platform(vertx, database, controlPlane, meter, port, meterPort);
         } catch (RuntimeException e) {
+            if (meter != null) {
+                meter.close();
+            }
             vertx.close().await();
             database.close();
             throw e;
@@ -72,10 +89,19 @@ final class Platform implements AutoCloseable {
         return adminPort;
     }
 
+    /** The Service Management API's port, or -1 when this process does not serve it. */
+    int meterPort() {
+        return meterPort;
+    }
+
     @Override
     public void close() {
         try {
-            controlPlane.stop().await();
+            try {
+                meter.close();
+            } finally {
+                controlPlane.stop().await();
+            }
         } finally {
             vertx.close().await();
             database.close();

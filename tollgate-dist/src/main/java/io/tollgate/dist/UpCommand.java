@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * in-memory counters). Runs until interrupted; Ctrl-C or SIGTERM shuts it down cleanly.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the all-in-one platform (admin API on port 3000) until Ctrl-C.",
+        description = {"Run the all-in-one platform (admin API on port 3000, Service Management API on 3001)"
+                + " until Ctrl-C.",
                 "",
                 "The first start creates the master account and a default tenant. Preset their credentials with",
                 "TOLLGATE_MASTER_ACCESS_TOKEN, TOLLGATE_ADMIN_ACCESS_TOKEN, TOLLGATE_ADMIN_USERNAME (default admin),",
@@ -28,9 +29,17 @@ public class UpCommand implements Callable<Integer> {
     @Mixin
     PlatformOptions options;
 
+    @Mixin
+    MeterOptions meterOptions;
+
     /** The role name used in the start banner. */
     String role() {
         return "Tollgate";
+    }
+
+    /** Whether this process serves the Service Management API. */
+    boolean servesMeter() {
+        return true;
     }
 
     @Override
@@ -43,7 +52,7 @@ public class UpCommand implements Callable<Integer> {
                 System.getenv("TOLLGATE_ADMIN_PASSWORD"),
                 System.getenv("TOLLGATE_ADMIN_EMAIL"),
                 null);
-        Platform platform = Platform.start(options, bootstrap, out);
+        Platform platform = Platform.start(options, meterOptions, servesMeter(), bootstrap, out);
         // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops cleanly.
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
@@ -55,6 +64,8 @@ public class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignal stop = StopSignal.install();
         out.println(role() + " is up. Admin API: http://" + displayHost() + ":" + platform.adminPort()
+                + (platform.meterPort() < 0 ? "" : "  Service Management API: http://" + displayHost() + ":"
+                        + platform.meterPort())
                 + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
         out.flush();
         stop.await();

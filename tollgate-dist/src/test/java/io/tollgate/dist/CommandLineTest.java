@@ -57,6 +57,43 @@ class CommandLineTest {
     }
 
     @Test
+    void busyMeterPortIsOneLineAndStopsEverything() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = run("up", "--home", home.toString(), "--bind", "127.0.0.1", "--admin-port", "0",
+                    "--meter-port", String.valueOf(busy.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip())
+                    .startsWith("tollgate: cannot listen on 127.0.0.1:" + busy.getLocalPort()
+                            + " for the Service Management API")
+                    .contains("TOLLGATE_METER_PORT").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void meterWithoutRedisSaysWhatItNeeds() {
+        assertThat(run("meter", "--redis-url", "")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("tollgate: tollgate meter needs Redis")
+                .contains("TOLLGATE_REDIS_URL").doesNotContain("\n");
+    }
+
+    @Test
+    void badRedisSettingsAreOneLineNamingTheSetting() {
+        assertThat(run("meter", "--redis-url", "http://127.0.0.1:6379")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("tollgate: ").contains("TOLLGATE_REDIS_URL")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void resyncRejectsABadUrlInOneLine() {
+        assertThat(AdminCommand.Resync.endpoint("http://cp.example:3000").toString())
+                .isEqualTo("http://cp.example:3000/master/api/meter/resync.json");
+        assertThat(AdminCommand.Resync.endpoint("https://cp.example/base/").toString())
+                .isEqualTo("https://cp.example/base/master/api/meter/resync.json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminCommand.Resync.endpoint("ftp://x"))
+                .isInstanceOf(UserException.class).hasMessageStartingWith("--url: ftp://x");
+    }
+
+    @Test
     void versionNamesTheRuntime() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).contains("tollgate ").contains("Java ");
