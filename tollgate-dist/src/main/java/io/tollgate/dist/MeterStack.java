@@ -42,10 +42,13 @@ final class MeterStack implements AutoCloseable {
     private final CounterStore store;
     private final UsageStats stats;
     private final LocalMeterConfig local = new LocalMeterConfig();
+    private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private MeterServer server;
 
-    private MeterStack(Vertx vertx, Redis redis, RedisCounterStore redisStore, CounterStore store, UsageStats stats) {
+    private MeterStack(Vertx vertx, Redis redis, RedisCounterStore redisStore, CounterStore store, UsageStats stats,
+            PrometheusMeterRegistry registry) {
+        this.registry = registry;
         this.vertx = vertx;
         this.redis = redis;
         this.redisStore = redisStore;
@@ -57,7 +60,8 @@ final class MeterStack implements AutoCloseable {
     static MeterStack open(Vertx vertx, MeterOptions options) {
         options.validate();
         if (!options.redis()) {
-            return new MeterStack(vertx, null, null, new MemoryCounterStore(), new MemoryUsageStats());
+            return new MeterStack(vertx, null, null, new MemoryCounterStore(), new MemoryUsageStats(),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
         RedisSettings settings;
         GuardSettings guard;
@@ -83,7 +87,7 @@ final class MeterStack implements AutoCloseable {
         CounterStore guarded = new GuardedCounterStore(redisStore, guard, registry);
         LOG.info("Counters in Redis {} (on store failure: {}, timeout {} ms)", settings, guard.policy().code(),
                 guard.timeout().toMillis());
-        return new MeterStack(vertx, redis, redisStore, guarded, new RedisUsageStats(redis));
+        return new MeterStack(vertx, redis, redisStore, guarded, new RedisUsageStats(redis), registry);
     }
 
     /** The usage statistics (the admin API reads them). */
@@ -136,7 +140,8 @@ final class MeterStack implements AutoCloseable {
     int serve(MeterConfigSource source, String bind, int port) {
         Clock clock = Clock.systemUTC();
         Meter meter = new Meter(source, store, stats, clock);
-        server = new MeterServer(vertx, meter, clock, MeterServer.version(), MeterServer.Options.of(bind, port));
+        server = new MeterServer(vertx, meter, clock, MeterServer.version(), MeterServer.Options.of(bind, port),
+                registry::scrape);
         try {
             return server.start().await();
         } catch (Exception e) {

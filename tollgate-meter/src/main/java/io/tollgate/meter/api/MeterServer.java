@@ -61,6 +61,7 @@ public final class MeterServer {
     private final Vertx vertx;
     private final Options options;
     private final ServiceManagementApi api;
+    private final java.util.function.Supplier<String> metrics;
     private HttpServer server;
 
     /**
@@ -71,9 +72,19 @@ public final class MeterServer {
      * @param options where to listen and the limits
      */
     public MeterServer(Vertx vertx, MeterEngine engine, Clock clock, String version, Options options) {
+        this(vertx, engine, clock, version, options, null);
+    }
+
+    /**
+     * A server that also answers {@code GET /metrics} with {@code metrics} (Prometheus text format), e.g.
+     * the counter store's state and failures.
+     */
+    public MeterServer(Vertx vertx, MeterEngine engine, Clock clock, String version, Options options,
+            java.util.function.Supplier<String> metrics) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.options = requireNonNull(options, "options");
         this.api = new ServiceManagementApi(engine, clock, version, options.maxBodyBytes());
+        this.metrics = metrics;
     }
 
     /** The version in this jar's manifest, or {@code development} when run from classes. */
@@ -90,7 +101,15 @@ public final class MeterServer {
         HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setMaxInitialLineLength(options.maxInitialLineLength()).setMaxHeaderSize(options.maxHeaderBytes())
                 .setHandle100ContinueAutomatically(true).setCompressionSupported(false);
-        server = vertx.createHttpServer(http).requestHandler(api);
+        server = vertx.createHttpServer(http).requestHandler(request -> {
+            if (metrics != null && request.method() == io.vertx.core.http.HttpMethod.GET
+                    && "/metrics".equals(request.path())) {
+                request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.get());
+            } else {
+                api.handle(request);
+            }
+        });
         return server.listen().map(HttpServer::actualPort)
                 .onSuccess(port -> LOG.info("Service Management API listening on http://{}:{}", options.host(), port))
                 .onFailure(e -> LOG.error("Service Management API could not listen on {}:{}: {}", options.host(),

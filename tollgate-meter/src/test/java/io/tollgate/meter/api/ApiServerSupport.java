@@ -37,8 +37,14 @@ abstract class ApiServerSupport {
     }
 
     void start(MeterEngine engine, MeterServer.Options options) throws Exception {
+        start(engine, options, null);
+    }
+
+    void start(MeterEngine engine, MeterServer.Options options, java.util.function.Supplier<String> metrics)
+            throws Exception {
         vertx = Vertx.vertx();
-        server = new MeterServer(vertx, engine, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), "1.2.3", options);
+        server = new MeterServer(vertx, engine, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), "1.2.3", options,
+                metrics);
         port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
