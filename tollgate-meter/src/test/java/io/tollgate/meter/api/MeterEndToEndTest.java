@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.common.Secrets;
 import io.tollgate.meter.MemoryCounterStore;
 import io.tollgate.meter.Period;
+import io.tollgate.meter.RecordingStats;
 import io.tollgate.meter.config.LocalMeterConfig;
 import io.tollgate.meter.config.MeterApp;
 import io.tollgate.meter.config.MeterLimit;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class MeterEndToEndTest extends ApiServerSupport {
     private static final String V2 = "/transactions/authrep.xml?service_token=st&service_id=10";
     private static final String V1 = "/transactions/authrep.xml?service_token=st11&service_id=11";
-    private final CountingStats stats = new CountingStats();
+    private final RecordingStats stats = new RecordingStats();
 
     @BeforeEach
     void serve() throws Exception {

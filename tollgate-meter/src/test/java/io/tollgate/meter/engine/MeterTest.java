@@ -10,6 +10,7 @@ import io.tollgate.meter.Decision;
 import io.tollgate.meter.MemoryCounterStore;
 import io.tollgate.meter.MutableClock;
 import io.tollgate.meter.Period;
+import io.tollgate.meter.RecordingStats;
 import io.tollgate.meter.config.LocalMeterConfig;
 import io.tollgate.meter.config.MeterLimit;
 import java.time.Duration;

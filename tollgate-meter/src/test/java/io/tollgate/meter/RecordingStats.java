@@ -1,6 +1,5 @@
-package io.tollgate.meter.api;
+package io.tollgate.meter;
 
-import io.tollgate.meter.Period;
 import io.tollgate.meter.stats.UsageStats;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A {@link UsageStats} that only sums what it is given, per application and metric. */
-final class CountingStats implements UsageStats {
+/** A {@link UsageStats} test double: sums what it is given per application and metric, whatever the time. */
+public final class RecordingStats implements UsageStats {
     private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
 
     @Override
@@ -19,13 +18,13 @@ final class CountingStats implements UsageStats {
     }
 
     /** Everything recorded for one application and metric. */
-    long total(long appId, long metricId) {
-        LongAdder total = totals.get(appId + ":" + metricId);
-        return total == null ? 0 : total.sum();
+    public long total(long appId, long metricId) {
+        LongAdder adder = totals.get(appId + ":" + metricId);
+        return adder == null ? 0 : adder.sum();
     }
 
     @Override
     public List<Long> series(long appId, long metricId, Period granularity, Instant since, Instant until) {
-        throw new UnsupportedOperationException("the API tests only need the totals");
+        throw new UnsupportedOperationException("the tests only need the totals");
     }
 }
