@@ -11,29 +11,38 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./tollgate up} run as a user runs it: the repository's launcher script, a private home,
- * free ports and preset tokens; its output is captured to a file for assertions.
+ * A {@code ./tollgate} process run as a user runs it: the repository's launcher script, a private home,
+ * free ports and preset tokens; its output is captured to a file for assertions. {@link #up} starts the
+ * all-in-one platform, {@link #server} the control plane alone and {@link #meter} a standalone meter.
  */
 final class TollgateProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("tollgate.root", "..")).toAbsolutePath().normalize();
     static final String ADMIN_TOKEN = "e2e-admin-token-0123456789";
     static final String MASTER_TOKEN = "e2e-master-token-0123456789";
+    private static final int NO_PORT = -1;
 
+    private final String role;
     private final Process process;
     private final Path output;
+    private final Callable<URI> readiness;
     final int adminPort;
+    final int meterPort;
 
-    private TollgateProcess(Process process, Path output, int adminPort) {
+    private TollgateProcess(String role, Process process, Path output, Callable<URI> readiness, int adminPort,
+            int meterPort) {
+        this.role = role;
         this.process = process;
         this.output = output;
+        this.readiness = readiness;
         this.adminPort = adminPort;
+        this.meterPort = meterPort;
     }
 
     /** Starts {@code ./tollgate up} on {@code home} and waits until the admin API answers. */
@@ -46,23 +55,11 @@ final class TollgateProcess implements AutoCloseable {
      *                         checked with the token the first start saved in credentials.env)
      */
     static TollgateProcess up(Path home, Map<String, String> extraEnv, boolean presetTokenKnown) throws IOException {
-        int port = freePort();
-        Path output = Files.createTempFile("tollgate-e2e", ".out");
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("tollgate").toString(), "up"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("TOLLGATE_HOME", home.toString());
-        env.put("TOLLGATE_ADMIN_PORT", String.valueOf(port));
-        env.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
-        env.put("TOLLGATE_ADMIN_ACCESS_TOKEN", ADMIN_TOKEN);
-        env.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
-        env.put("TOLLGATE_METER_PORT", String.valueOf(freePort()));
-        env.remove("TOLLGATE_REDIS_URL");
+        Map<String, String> env = new HashMap<>();
+        env.put("TOLLGATE_REDIS_URL", null);
         env.putAll(extraEnv);
-        TollgateProcess tollgate = new TollgateProcess(builder.start(), output, port);
-        tollgate.awaitReady(presetTokenKnown ? () -> ADMIN_TOKEN
-                : () -> readEnvFile(home.resolve("credentials.env")).get("TOLLGATE_ADMIN_ACCESS_TOKEN"));
+        TollgateProcess tollgate = controlPlane("up", home, env, presetTokenKnown);
+        tollgate.awaitReady(Duration.ofMinutes(5));
         return tollgate;
     }
 
@@ -70,8 +67,81 @@ final class TollgateProcess implements AutoCloseable {
         return up(home, new HashMap<>());
     }
 
+    /**
+     * Launches {@code ./tollgate server} (the control plane alone) on {@code home} with {@code env} on top
+     * of the defaults, without waiting: call {@link #awaitReady} (ready when the admin API answers).
+     */
+    static TollgateProcess server(Path home, Map<String, String> env) throws IOException {
+        return controlPlane("server", home, env, true);
+    }
+
+    /**
+     * Launches {@code ./tollgate meter} on a free port with {@code env} (it needs TOLLGATE_REDIS_URL),
+     * without waiting: call {@link #awaitReady} (ready when {@code GET /status} answers 200).
+     */
+    static TollgateProcess meter(Map<String, String> env) throws IOException {
+        int meterPort = freePort();
+        Map<String, String> all = new HashMap<>();
+        all.put("TOLLGATE_METER_PORT", String.valueOf(meterPort));
+        all.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
+        all.putAll(env);
+        URI status = URI.create("http://127.0.0.1:" + meterPort + "/status");
+        return launch("meter", all, () -> status, NO_PORT, meterPort);
+    }
+
+    private static TollgateProcess controlPlane(String command, Path home, Map<String, String> env,
+            boolean presetTokenKnown) throws IOException {
+        int adminPort = freePort();
+        int meterPort = "up".equals(command) ? freePort() : NO_PORT;
+        Map<String, String> all = new HashMap<>();
+        all.put("TOLLGATE_HOME", home.toString());
+        all.put("TOLLGATE_ADMIN_PORT", String.valueOf(adminPort));
+        all.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
+        all.put("TOLLGATE_ADMIN_ACCESS_TOKEN", ADMIN_TOKEN);
+        all.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
+        if (meterPort != NO_PORT) {
+            all.put("TOLLGATE_METER_PORT", String.valueOf(meterPort));
+        }
+        all.putAll(env);
+        Callable<String> token = presetTokenKnown ? () -> ADMIN_TOKEN
+                : () -> readEnvFile(home.resolve("credentials.env")).get("TOLLGATE_ADMIN_ACCESS_TOKEN");
+        return launch(command, all, () -> URI.create("http://127.0.0.1:" + adminPort
+                + "/admin/api/services.json?access_token=" + token.call()), adminPort, meterPort);
+    }
+
+    /** Starts {@code ./tollgate <command>}; an env value of null removes the variable. */
+    private static TollgateProcess launch(String command, Map<String, String> env, Callable<URI> readiness,
+            int adminPort, int meterPort) throws IOException {
+        Path output = Files.createTempFile("tollgate-e2e-" + command, ".out");
+        ProcessBuilder builder = new ProcessBuilder(List.of(ROOT.resolve("tollgate").toString(), command))
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> processEnv = builder.environment();
+        env.forEach((name, value) -> {
+            if (value == null) {
+                processEnv.remove(name);
+            } else {
+                processEnv.put(name, value);
+            }
+        });
+        return new TollgateProcess(command, builder.start(), output, readiness, adminPort, meterPort);
+    }
+
+    /** The admin API of {@code up} and {@code server}. */
     String baseUrl() {
+        requirePort(adminPort, "an admin API");
         return "http://127.0.0.1:" + adminPort;
+    }
+
+    /** The Service Management API of {@code up} and {@code meter}. */
+    String meterUrl() {
+        requirePort(meterPort, "a Service Management API");
+        return "http://127.0.0.1:" + meterPort;
+    }
+
+    private void requirePort(int port, String what) {
+        if (port == NO_PORT) {
+            throw new IllegalStateException("tollgate " + role + " serves no " + what);
+        }
     }
 
     String output() throws IOException {
@@ -83,7 +153,7 @@ final class TollgateProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("tollgate did not stop within 30 s of SIGTERM");
+            throw new AssertionError("tollgate " + role + " did not stop within 30 s of SIGTERM");
         }
         return process.exitValue();
     }
@@ -107,16 +177,16 @@ final class TollgateProcess implements AutoCloseable {
         return values;
     }
 
-    private void awaitReady(java.util.concurrent.Callable<String> token) {
+    /** Waits until the readiness URL answers 200; fails at once, with the output, if the process exits. */
+    void awaitReady(Duration atMost) {
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
-                throw new AssertionError("tollgate exited with " + process.exitValue() + ":\n" + output());
+                throw new AssertionError("tollgate " + role + " exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/admin/api/services.json?access_token=" + token.call())).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness.call())
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200;
             } catch (IOException | RuntimeException e) {
                 return false;
