@@ -47,6 +47,10 @@ public final class RedisThroughput {
             System.out.printf("redis %s at %s; %d in flight from %d submitters; offload to virtual threads: %s%n",
                     admin.version(), options.uri(), options.inFlight(), options.submitters(), offload);
             for (String level : options.levels()) {
+                // The first run would otherwise pay for the JIT and for opening the connection pool.
+                prime(workload(level, 1000, store, clock), loop, admin, options);
+            }
+            for (String level : options.levels()) {
                 for (int keys : options.keys()) {
                     Workload w = workload(level, keys, store, clock);
                     failures += measure(w, loop, admin, options) ? 0 : 1;
@@ -75,14 +79,29 @@ public final class RedisThroughput {
                 == CounterStore.class;
     }
 
-    /** Warms up, measures, checks the count in Redis against the admitted calls, deletes the keys. */
-    private static boolean measure(Workload w, ClosedLoop loop, RedisAdmin admin, DriverOptions options)
+    /** Runs {@code w} for the warm-up time, unmeasured, and deletes its keys. */
+    private static void prime(Workload w, ClosedLoop loop, RedisAdmin admin, DriverOptions options)
             throws InterruptedException {
+        requireNew(w, admin);
+        try {
+            loop.run(w.call(), options.warmup());
+        } finally {
+            admin.delete(w.keys());
+        }
+    }
+
+    private static void requireNew(Workload w, RedisAdmin admin) {
         long clash = admin.existing(w.keys());
         if (clash != 0) {
             throw new IllegalStateException(w.name() + ": " + clash + " of the run's keys already exist in Redis"
                     + " (expected: none; refusing to touch keys that are not ours)");
         }
+    }
+
+    /** Warms up, measures, checks the count in Redis against the admitted calls, deletes the keys. */
+    private static boolean measure(Workload w, ClosedLoop loop, RedisAdmin admin, DriverOptions options)
+            throws InterruptedException {
+        requireNew(w, admin);
         try {
             ClosedLoop.Outcome warm = loop.run(w.call(), options.warmup());
             double cpuBefore = admin.cpuSeconds();
