@@ -10,7 +10,6 @@ import io.tollgate.meter.engine.MeterCall;
 import io.tollgate.meter.engine.MeterResponse;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

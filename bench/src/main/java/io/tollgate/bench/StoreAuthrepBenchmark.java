@@ -5,6 +5,7 @@ import io.tollgate.meter.Decision;
 import io.tollgate.meter.MemoryCounterStore;
 import io.tollgate.meter.Period;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +52,7 @@ public class StoreAuthrepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         store = new MemoryCounterStore();
-        requests = new java.util.ArrayList<>(keys);
+        requests = new ArrayList<>(keys);
         for (int i = 0; i < keys; i++) {
             requests.add(List.of(new Counter("bench:" + i + ":hits", Period.DAY, MeterFixture.LIMIT, 1)));
         }

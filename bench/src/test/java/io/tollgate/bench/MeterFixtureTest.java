@@ -1,6 +1,7 @@
 package io.tollgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.meter.Counter;
 import io.tollgate.meter.MemoryCounterStore;
@@ -57,7 +58,7 @@ class MeterFixtureTest {
         StoreAuthrepBenchmark bench = new StoreAuthrepBenchmark();
         bench.keys = 1;
         bench.setUp();
-        org.assertj.core.api.Assertions.assertThatThrownBy(bench::check)
+        assertThatThrownBy(bench::check)
                 .hasMessageContaining("counted 0 hits");
     }
 
