@@ -51,7 +51,7 @@ public class MeterAuthrepBenchmark {
         MeterFixture fixture = new MeterFixture(apps, 1);
         LocalMeterConfig config = new LocalMeterConfig();
         config.publish(fixture.snapshot());
-        meter = new Meter(config, new MemoryCounterStore(), new NoopUsageStats(),
+        meter = new Meter(config, new MemoryCounterStore(), new io.tollgate.meter.stats.MemoryUsageStats(),
                 Clock.fixed(StoreAuthrepBenchmark.NOW, ZoneOffset.UTC));
         calls = fixture.calls();
         MeterResponse first = meter.authrep(calls[0]).toCompletableFuture().join();

@@ -144,7 +144,7 @@ public final class RedisThroughput {
             MeterFixture fixture = new MeterFixture(keys, ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52));
             LocalMeterConfig config = new LocalMeterConfig();
             config.publish(fixture.snapshot());
-            Meter meter = new Meter(config, store, new NoopUsageStats(), clock);
+            Meter meter = new Meter(config, store, new io.tollgate.meter.stats.MemoryUsageStats(), clock);
             MeterCall[] calls = fixture.calls();
             for (int i = 0; i < keys; i++) {
                 redisKeys.add(fixture.counterPrefix(i) + suffix);
