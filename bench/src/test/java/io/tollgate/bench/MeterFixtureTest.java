@@ -25,7 +25,7 @@ class MeterFixtureTest {
         LocalMeterConfig config = new LocalMeterConfig();
         config.publish(fixture.snapshot());
         MemoryCounterStore store = new MemoryCounterStore();
-        Meter meter = new Meter(config, store, new NoopUsageStats(), Clock.fixed(NOW, ZoneOffset.UTC));
+        Meter meter = new Meter(config, store, new io.tollgate.meter.stats.MemoryUsageStats(), Clock.fixed(NOW, ZoneOffset.UTC));
         MeterCall[] calls = fixture.calls();
 
         for (int round = 0; round < 2; round++) {
