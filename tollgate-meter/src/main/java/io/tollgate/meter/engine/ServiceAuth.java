@@ -70,9 +70,17 @@ final class ServiceAuth {
     }
 
     private static Optional<Long> id(String text) {
-        if (text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 18) {
             return Optional.empty();
         }
-        return Optional.of(Long.parseLong(text));
+        long id = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+            id = id * 10 + (c - '0');
+        }
+        return Optional.of(id);
     }
 }
