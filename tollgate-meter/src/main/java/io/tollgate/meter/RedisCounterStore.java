@@ -9,13 +9,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +22,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Counters in Redis, shared by every gateway. One authrep is one round trip: a Lua script that reads
- * every key, and only if no limit would be passed, adds every delta and sets each key's expiry. Redis
- * runs a script alone, so the check-and-add is atomic across all the keys (reliability.md C11).
+ * Counters in Redis, shared by every gateway. An authrep is a Lua script that reads every key, and only
+ * if no limit would be passed, adds every delta and sets each key's expiry. Redis runs a script alone,
+ * so the check-and-add is atomic across all the keys (reliability.md C11).
+ *
+ * <p><b>Batching.</b> Concurrent authreps share script calls ({@link AuthrepBatcher}): at most
+ * {@code maxInFlightBatches} calls are outstanding; authreps arriving meanwhile queue and leave together
+ * in the next call, where the script applies them one after the other, each all-or-nothing, exactly as
+ * if they had been sent one by one in that order. Nothing waits for a batch to fill: at low load every
+ * authrep goes alone at once. On a Cluster only authreps of one hash tag share a call.
  *
  * <p>Keys are {@code prefix + window suffix}. Each key written gets {@code PEXPIRE} to its window end,
  * measured from the caller's {@code now}, plus {@link #EXPIRY_GRACE}, so a window's keys vanish soon
@@ -43,16 +44,19 @@ import java.util.function.Supplier;
  * every counter prefix of one application with the same hash tag, e.g. {@code tg:{42}:7:hits}: Redis
  * hashes only the part between the braces, so all keys of one authrep share a slot and the cluster
  * client routes the script to the node that owns it. Keys without a common tag fail with
- * {@code CROSSSLOT} on a Cluster (and work on a standalone server or behind Sentinel).
+ * {@code CROSSSLOT} on a Cluster (and work on a standalone server or behind Sentinel); such an authrep
+ * is never batched, so it fails alone.
  *
- * <p>The script is sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
- * or {@code SCRIPT FLUSH}) it is sent once with {@code EVAL}, which also caches it.
+ * <p>The scripts are sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
+ * or {@code SCRIPT FLUSH}) a script is sent once with {@code EVAL}, which also caches it.
  *
  * <p><b>Threading and timeouts.</b> {@link #authrepAsync} and {@link #readAsync} never block: they
  * return at once and complete on a Vert.x event loop when Redis answers, or fail with
  * {@link RedisFailure} when it has not answered within {@link RedisSettings#timeout()} (default
- * 50 ms; the reply may still arrive, and the increments may still land, later). Many calls are in
- * flight at once over the connection pool. The synchronous {@link #authrep} and {@link #read} wait on
+ * 50 ms, counted for an authrep from its {@code authrepAsync} call, queueing included; a batch that
+ * misses the earliest deadline among its authreps fails them all). The reply may still arrive, and
+ * the increments may still land, later: a timed-out authrep or batch may yet be applied by Redis.
+ * Calls go over the connection pool. The synchronous {@link #authrep} and {@link #read} wait on
  * the asynchronous ones, so they are bounded by the same timeout; they refuse to run on an event loop,
  * whose blocking would stall the very replies they wait for.
  */
@@ -65,42 +69,51 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     private static final long BACKSTOP_MILLIS = 1_000;
     private static final int MAX_MESSAGE = 400;
 
-    /*
-     * ARGV holds three values per key: limit (-1 = unlimited), delta, TTL in milliseconds.
-     * Reply: {allowed 1|0, {value per key}, {0-based index of each exceeded counter}}.
-     */
-    static final String SCRIPT = """
-            local cur, bad = {}, {}
-            for i = 1, #KEYS do
-              local v = tonumber(redis.call('GET', KEYS[i]) or '0')
-              cur[i] = v
-              local limit, delta = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1])
-              if limit >= 0 and v + delta > limit then bad[#bad + 1] = i - 1 end
-            end
-            if #bad > 0 then return {0, cur, bad} end
-            for i = 1, #KEYS do
-              cur[i] = redis.call('INCRBY', KEYS[i], ARGV[3 * i - 1])
-              redis.call('PEXPIRE', KEYS[i], ARGV[3 * i])
-            end
-            return {1, cur, {}}
-            """;
-    private static final String SHA = sha1(SCRIPT);
+    /** The single-authrep script (what bench/meter.sh times alone); batches use {@link LuaAuthrep#BATCH}. */
+    static final String SCRIPT = LuaAuthrep.SINGLE;
+    /** The default number of script calls of authreps outstanding at once; more authreps queue behind them. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_BATCHES = 8;
+    /** The default largest number of authreps in one script call. */
+    public static final int DEFAULT_MAX_BATCH = 128;
 
     private final Vertx vertx;
     private final Redis redis;
     private final long timeoutMillis;
+    private final AuthrepBatcher batcher;
 
     /** Connects to one standalone server, e.g. {@code redis://127.0.0.1:6379}, with the default settings. */
     public RedisCounterStore(Vertx vertx, String connectionString) {
         this(vertx, RedisSettings.standalone(requireNonNull(connectionString, "connectionString")));
     }
 
-    /** Connects as {@code settings} say; connections are opened lazily by the first calls. */
+    /**
+     * Connects as {@code settings} say, batching with {@link #DEFAULT_MAX_IN_FLIGHT_BATCHES} and
+     * {@link #DEFAULT_MAX_BATCH}; connections are opened lazily by the first calls.
+     */
     public RedisCounterStore(Vertx vertx, RedisSettings settings) {
+        this(vertx, settings, DEFAULT_MAX_IN_FLIGHT_BATCHES, DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * Connects as {@code settings} say, with the given batching.
+     *
+     * @param maxInFlightBatches script calls of authreps outstanding at once, {@code >= 1}; authreps
+     *     arriving while that many are outstanding queue and leave together in the next one
+     * @param maxBatch the most authreps in one script call, {@code >= 1}; 1 turns batching off
+     */
+    public RedisCounterStore(Vertx vertx, RedisSettings settings, int maxInFlightBatches, int maxBatch) {
         this.vertx = requireNonNull(vertx, "vertx");
         requireNonNull(settings, "settings");
+        if (maxInFlightBatches < 1) {
+            throw new IllegalArgumentException("maxInFlightBatches: " + maxInFlightBatches + " (expected: >= 1)");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch: " + maxBatch + " (expected: >= 1)");
+        }
         this.redis = Redis.createClient(vertx, settings.toRedisOptions());
         this.timeoutMillis = settings.timeout().toMillis();
+        this.batcher = new AuthrepBatcher(vertx, redis, timeoutMillis, maxInFlightBatches, maxBatch,
+                settings.type() == RedisSettings.Type.CLUSTER);
     }
 
     @Override
@@ -121,17 +134,14 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<String> args = new ArrayList<>(3 * counters.size());
+        long[] args = new long[3 * counters.size()];
+        int i = 0;
         for (Counter c : counters) {
-            args.add(Long.toString(c.unlimited() ? -1 : c.limit()));
-            args.add(Long.toString(c.delta()));
-            args.add(Long.toString(ttlMillis(c.period().window(now), now)));
+            args[i++] = c.unlimited() ? -1 : c.limit();
+            args[i++] = c.delta();
+            args[i++] = ttlMillis(c.period().window(now), now);
         }
-        return bounded(() -> redis.send(script(Command.EVALSHA, SHA, keys, args))
-                .recover(e -> isNoScript(e)
-                        ? redis.send(script(Command.EVAL, SCRIPT, keys, args))
-                        : Future.failedFuture(e)))
-                .thenApply(RedisCounterStore::decision);
+        return batcher.submit(keys, args);
     }
 
     @Override
@@ -158,22 +168,34 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     }
 
     /**
-     * Opens a first connection and caches the script in Redis ({@code SCRIPT LOAD}), waiting up to
+     * Opens a first connection and caches both authrep scripts in Redis ({@code SCRIPT LOAD}), waiting up to
      * {@code wait} rather than the call timeout. Optional: call it at start so the first requests do
      * not pay for connection set-up, class loading and {@code NOSCRIPT} within their short timeout.
-     * On a Cluster the script is cached on one node; the others load it on their first {@code NOSCRIPT}.
+     * On a Cluster the scripts are cached on one node; the others load it on their first {@code NOSCRIPT}.
      */
     public CompletionStage<Void> preload(Duration wait) {
         requireNonNull(wait, "wait");
         CompletableFuture<Void> result = new CompletableFuture<>();
-        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).onComplete(ar -> {
-            if (ar.succeeded()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(new RedisFailure("redis: " + describe(ar.cause()), ar.cause()));
-            }
-        });
+        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.SINGLE))
+                .compose(r -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.BATCH)))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(new RedisFailure("redis: " + describe(ar.cause()), ar.cause()));
+                    }
+                });
         return result.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Authrep script calls sent so far, for tests: fewer than {@link #authrepsSent()} when batches formed. */
+    long scriptCalls() {
+        return batcher.scriptCalls();
+    }
+
+    /** Authreps sent to Redis so far, alone or in batches, for tests. */
+    long authrepsSent() {
+        return batcher.authreps();
     }
 
     /** Closes the connection pool; the Vert.x instance belongs to the caller. */
@@ -188,32 +210,6 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
             return ETERNITY_TTL.toMillis();
         }
         return Math.max(0, Duration.between(now, window.end()).toMillis()) + EXPIRY_GRACE.toMillis();
-    }
-
-    private static Decision decision(Response reply) {
-        List<Long> values = new ArrayList<>(reply.get(1).size());
-        for (Response v : reply.get(1)) {
-            values.add(v.toLong());
-        }
-        if (reply.get(0).toInteger() == 1) {
-            return Decision.allowed(values);
-        }
-        List<Integer> exceeded = new ArrayList<>();
-        for (Response i : reply.get(2)) {
-            exceeded.add(i.toInteger());
-        }
-        return Decision.denied(values, exceeded);
-    }
-
-    private static boolean isNoScript(Throwable e) {
-        return e.getMessage() != null && e.getMessage().contains("NOSCRIPT");
-    }
-
-    private static Request script(Command command, String body, List<String> keys, List<String> args) {
-        Request r = Request.cmd(command).arg(body).arg(keys.size());
-        keys.forEach(r::arg);
-        args.forEach(r::arg);
-        return r;
     }
 
     /**
@@ -267,7 +263,7 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
      * messages), and when longer than {@link #MAX_MESSAGE} characters, its start and its end (where the
      * client puts the reason, e.g. {@code CROSSSLOT}).
      */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String line = RedisSettings.redact(message).replaceAll("\\s+", " ").strip();
         if (line.length() <= MAX_MESSAGE) {
@@ -275,15 +271,6 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         }
         int half = MAX_MESSAGE / 2;
         return line.substring(0, half) + " … " + line.substring(line.length() - half);
-    }
-
-    private static String sha1(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every JVM", e);
-        }
     }
 
     /** Redis could not answer: unreachable, timed out, or replied with an error. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -91,6 +92,43 @@ class RedisClusterIT {
             owners.add(ownerOf(hits.key(Period.MINUTE.window(now))));
         }
         assertThat(owners).as("nodes that owned some application's keys").hasSize(3);
+    }
+
+    /**
+     * Authreps of twenty applications (slots on every node) and one cross-slot authrep, all in flight
+     * at once: batches never mix slots, so every application counts exactly and only the cross-slot
+     * authrep fails.
+     */
+    @Test
+    void crossSlotAuthrepsInOneBurstAllSucceed() {
+        Instant now = Instant.now();
+        List<Counter> apps = new ArrayList<>();
+        for (int app = 0; app < 20; app++) {
+            apps.add(new Counter("tg:{" + UUID.randomUUID() + "}:hits", Period.MINUTE, 5, 1));
+        }
+        List<List<CompletableFuture<Decision>>> calls = new ArrayList<>();
+        apps.forEach(a -> calls.add(new ArrayList<>()));
+        CompletableFuture<Decision> crossSlot = null;
+        for (int round = 0; round < 8; round++) {
+            for (int app = 0; app < apps.size(); app++) {
+                calls.get(app).add(store.authrepAsync(List.of(apps.get(app)), now).toCompletableFuture());
+            }
+            if (round == 3) {
+                crossSlot = store.authrepAsync(List.of(new Counter("tg:a:" + UUID.randomUUID(), Period.MINUTE, 10, 1),
+                        new Counter("tg:b:" + UUID.randomUUID(), Period.MINUTE, 10, 1)), now).toCompletableFuture();
+            }
+        }
+        for (int app = 0; app < apps.size(); app++) {
+            List<Decision> decisions = calls.get(app).stream().map(CompletableFuture::join).toList();
+            assertThat(decisions.stream().filter(Decision::allowed).map(d -> d.values().get(0)).sorted())
+                    .as("admitted values of application %d", app).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(decisions.stream().filter(d -> !d.allowed()).map(Decision::values))
+                    .hasSize(3).allSatisfy(v -> assertThat(v).containsExactly(5L));
+            assertThat(store.read(List.of(apps.get(app)), now).values()).containsExactly(5L);
+        }
+        assertThat(crossSlot).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
+                .isInstanceOf(RedisCounterStore.RedisFailure.class).withMessageContaining("CROSSSLOT");
+        assertThat(store.authrepsSent()).isGreaterThanOrEqualTo(20 * 8 + 1);
     }
 
     @Test
