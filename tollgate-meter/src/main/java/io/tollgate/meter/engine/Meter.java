@@ -287,7 +287,10 @@ public final class Meter implements MeterEngine {
         return at;
     }
 
-    /** A store failure becomes {@code store_unavailable} (503): the failure policy already had its say. */
+    /**
+     * A store failure becomes {@code store_unavailable} (503): the failure policy already had its say
+     * (with {@code deny}, or an unguarded store).
+     */
     private static <T> CompletionStage<T> guarded(CompletionStage<T> stage) {
         return stage.handle((value, error) -> {
             if (error == null) {
@@ -297,7 +300,9 @@ public final class Meter implements MeterEngine {
             if (cause instanceof MeterException meterError) {
                 throw meterError;
             }
-            LOG.warn("counter store call failed: {}", cause.toString());
+            // Not a warning per call: while the store is down that would be one line per request. The
+            // guarded store logs each state change; the detail is here for debugging.
+            LOG.debug("counter store call failed: {}", cause.toString());
             throw new MeterException(MeterErrorCode.STORE_UNAVAILABLE, "counter store unavailable");
         });
     }
