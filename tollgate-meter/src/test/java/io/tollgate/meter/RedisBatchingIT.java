@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,37 +25,14 @@ import org.junit.jupiter.api.Test;
  * one by one. {@code CLIENT PAUSE} holds the first calls in Redis so that the rest queue behind them
  * and deterministically leave together in one batch.
  */
-class RedisBatchingIT {
+class RedisBatchingIT extends OwnRedisTest {
     private static final Duration RELAXED = Duration.ofSeconds(5);
     private static final int IN_FLIGHT = RedisCounterStore.DEFAULT_MAX_IN_FLIGHT_BATCHES;
 
-    private static OwnRedisServer server;
-    private static Vertx vertx;
 
     private final Instant now = Instant.now();
     private final String prefix = "tg:{" + UUID.randomUUID() + "}:";
     private RedisCounterStore store;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = OwnRedisServer.start();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (vertx != null) {
-            vertx.close().await();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void ensureRunning() throws Exception {
-        server.ensureRunning();
-    }
 
     @AfterEach
     void disconnect() {

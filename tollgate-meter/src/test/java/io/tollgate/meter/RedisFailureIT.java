@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,15 +24,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 50 ms timeout plus {@link #TOLERANCE_MILLIS}; after five failures the circuit opens and calls no
  * longer reach Redis; once Redis is back, the circuit closes and counting is exact again.
  */
-class RedisFailureIT {
+class RedisFailureIT extends OwnRedisTest {
     private static final Duration TIMEOUT = Duration.ofMillis(50);
     /** Scheduling slack on a shared, busy build machine. */
     private static final long TOLERANCE_MILLIS = 40;
     private static final long BOUND_MILLIS = TIMEOUT.toMillis() + TOLERANCE_MILLIS;
     private static final int NODES = 4;
 
-    private static OwnRedisServer server;
-    private static Vertx vertx;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Instant now = Instant.now();
@@ -43,25 +38,8 @@ class RedisFailureIT {
     private RedisCounterStore redis;
     private ScriptedCounterStore primary;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = OwnRedisServer.start();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (vertx != null) {
-            vertx.close().await();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        server.ensureRunning();
         redis = new RedisCounterStore(vertx, new RedisSettings(List.of(server.url()), RedisSettings.Type.STANDALONE,
                 "", 8, TIMEOUT));
         // Connection set-up and class loading would not fit in the first calls' 50 ms.
