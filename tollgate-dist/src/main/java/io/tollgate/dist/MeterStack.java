@@ -140,7 +140,7 @@ final class MeterStack implements AutoCloseable {
     int serve(MeterConfigSource source, String bind, int port) {
         Clock clock = Clock.systemUTC();
         Meter meter = new Meter(source, store, stats, clock);
-        server = new MeterServer(vertx, meter, clock, MeterServer.version(), MeterServer.Options.of(bind, port),
+        server = new MeterServer(vertx, meter, clock, Version.current(), MeterServer.Options.of(bind, port),
                 registry::scrape);
         try {
             return server.start().await();
