@@ -23,47 +23,71 @@ import java.util.List;
  */
 final class LuaAuthrep {
     /*
-     * ARGV holds three values per key: limit (-1 = unlimited), delta, TTL in milliseconds.
-     * Reply: {allowed 1|0, {value per key}, {0-based index of each exceeded counter}}.
+     * ARGV holds three values per key: limit (-1 = unlimited), delta, TTL in milliseconds (negative:
+     * refresh to -TTL on every write, for eternity; positive: set when the write creates the key, i.e.
+     * when the value before it was 0 — a window's end does not move, so once is enough).
+     * Each key is incremented first and, if any limit is passed, every key is decremented back: on the
+     * common, admitted path that is one command per key instead of GET + INCRBY + PEXPIRE. If an INCRBY
+     * fails (a key holding something else than an integer), the keys before it are decremented back and
+     * the error is the reply.
+     * Reply: {allowed 1|0, {value per key}, {0-based index of each exceeded counter}}; when denied, the
+     * values are the unchanged ones, and a key the denied authrep created (its value was 0) is deleted.
      */
     static final String SINGLE = """
             local cur, bad = {}, {}
             for i = 1, #KEYS do
-              local v = tonumber(redis.call('GET', KEYS[i]) or '0')
+              local limit, delta, ttl = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
+              local v = redis.pcall('INCRBY', KEYS[i], delta)
+              if type(v) == 'table' and v.err then
+                for j = 1, i - 1 do redis.call('DECRBY', KEYS[j], ARGV[3 * j - 1]) end
+                return v
+              end
               cur[i] = v
-              local limit, delta = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1])
-              if limit >= 0 and v + delta > limit then bad[#bad + 1] = i - 1 end
+              if limit >= 0 and v > limit then bad[#bad + 1] = i - 1 end
+              if ttl < 0 then redis.call('PEXPIRE', KEYS[i], -ttl)
+              elseif v == delta then redis.call('PEXPIRE', KEYS[i], ttl) end
             end
-            if #bad > 0 then return {0, cur, bad} end
+            if #bad == 0 then return {1, cur, {}} end
             for i = 1, #KEYS do
-              cur[i] = redis.call('INCRBY', KEYS[i], ARGV[3 * i - 1])
-              redis.call('PEXPIRE', KEYS[i], ARGV[3 * i])
+              local delta = tonumber(ARGV[3 * i - 1])
+              if cur[i] == delta then redis.call('DEL', KEYS[i]); cur[i] = 0
+              elseif delta ~= 0 then cur[i] = redis.call('DECRBY', KEYS[i], delta) end
             end
-            return {1, cur, {}}
+            return {0, cur, bad}
             """;
 
     /*
      * KEYS: the keys of every authrep, concatenated in batch order.
      * ARGV[1]: the number of authreps; then per authrep its key count n and 3n values as in SINGLE.
      * Reply: one entry per authrep, {allowed 1|0, values, exceeded} as SINGLE's, or {-1, error message}
-     * when that authrep raised an error (pcall: the authreps after it still run; as with SINGLE, an error
-     * can only come from the checks, before the authrep writes anything).
+     * when that authrep raised an error (pcall: the authreps after it still run; an error — a value that
+     * is not an integer, an overflow — comes from INCRBY; the keys the authrep already incremented are
+     * decremented back first, so a failed authrep leaves nothing behind).
      */
     static final String BATCH = """
             local function authrep(k, a, n)
               local cur, bad = {}, {}
               for i = 0, n - 1 do
-                local v = tonumber(redis.call('GET', KEYS[k + i]) or '0')
-                cur[i + 1] = v
+                local key = KEYS[k + i]
                 local limit, delta = tonumber(ARGV[a + 3 * i]), tonumber(ARGV[a + 3 * i + 1])
-                if limit >= 0 and v + delta > limit then bad[#bad + 1] = i end
+                local ttl = tonumber(ARGV[a + 3 * i + 2])
+                local v = redis.pcall('INCRBY', key, delta)
+                if type(v) == 'table' and v.err then
+                  for j = 0, i - 1 do redis.call('DECRBY', KEYS[k + j], ARGV[a + 3 * j + 1]) end
+                  error(v)
+                end
+                cur[i + 1] = v
+                if limit >= 0 and v > limit then bad[#bad + 1] = i end
+                if ttl < 0 then redis.call('PEXPIRE', key, -ttl)
+                elseif v == delta then redis.call('PEXPIRE', key, ttl) end
               end
-              if #bad > 0 then return {0, cur, bad} end
+              if #bad == 0 then return {1, cur, {}} end
               for i = 0, n - 1 do
-                cur[i + 1] = redis.call('INCRBY', KEYS[k + i], ARGV[a + 3 * i + 1])
-                redis.call('PEXPIRE', KEYS[k + i], ARGV[a + 3 * i + 2])
+                local delta = tonumber(ARGV[a + 3 * i + 1])
+                if cur[i + 1] == delta then redis.call('DEL', KEYS[k + i]); cur[i + 1] = 0
+                elseif delta ~= 0 then cur[i + 1] = redis.call('DECRBY', KEYS[k + i], delta) end
               end
-              return {1, cur, {}}
+              return {0, cur, bad}
             end
             local out, k, a = {}, 1, 2
             for r = 1, tonumber(ARGV[1]) do

@@ -139,7 +139,7 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         for (Counter c : counters) {
             args[i++] = c.unlimited() ? -1 : c.limit();
             args[i++] = c.delta();
-            args[i++] = ttlMillis(c.period().window(now), now);
+            args[i++] = ttlArgument(c.period().window(now), now);
         }
         return batcher.submit(keys, args);
     }
@@ -202,6 +202,15 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     @Override
     public void close() {
         redis.close();
+    }
+
+    /**
+     * The script's TTL argument: the TTL to set when a write creates the key, or, negative, the TTL to
+     * refresh on every write (eternity, whose keys live {@link #ETERNITY_TTL} after their last write).
+     */
+    static long ttlArgument(Window window, Instant now) {
+        long ttl = ttlMillis(window, now);
+        return window.period() == Period.ETERNITY ? -ttl : ttl;
     }
 
     /** Milliseconds from {@code now} to the window end plus the grace; eternity gets {@link #ETERNITY_TTL}. */
