@@ -32,8 +32,11 @@ import java.util.function.Supplier;
  * if they had been sent one by one in that order. Nothing waits for a batch to fill: at low load every
  * authrep goes alone at once. On a Cluster only authreps of one hash tag share a call.
  *
- * <p>Keys are {@code prefix + window suffix}. Each key written gets {@code PEXPIRE} to its window end,
- * measured from the caller's {@code now}, plus {@link #EXPIRY_GRACE}, so a window's keys vanish soon
+ * <p>Keys are {@code prefix + window suffix}. The script increments every key first and, if a limit
+ * is passed, takes the increments back (deleting keys the denied authrep created): the admitted path,
+ * by far the common one, costs one command per key. A key gets {@code PEXPIRE} when a write creates
+ * it (a window's end never moves): to its window end, measured from the caller's {@code now}, plus
+ * {@link #EXPIRY_GRACE}, so a window's keys vanish soon
  * after the window is over. The grace covers clock skew between gateways: a node whose clock runs a
  * little behind still writes into the window, and must find its count there, not a fresh key. Eternity
  * has no end a TTL can express; a key without a TTL would live forever (and break the "every key has a
