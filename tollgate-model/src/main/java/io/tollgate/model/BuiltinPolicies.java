@@ -1,5 +1,12 @@
 package io.tollgate.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,12 +32,41 @@ public final class BuiltinPolicies {
             // headers and content
             "headers", "cors", "content_caching", "soap", "statuscode_overwrite", "echo",
             // operations
-            "logging", "custom_metrics", "liquid_context_debug", "nginx_filters", "tls", "tls_validation");
+            "logging", "custom_metrics", "liquid_context_debug", "nginx_filters", "tls", "tls_validation",
+            // Tollgate's own
+            "basic_auth");
+
+    /**
+     * The builtin policies Tollgate's gateway runs, in the order {@code /admin/api/policies.json} lists
+     * them. Each has its manifest (name, summary, version, JSON Schema of its configuration) at
+     * {@code io/tollgate/model/policies/<name>.json} on the class path.
+     */
+    public static final List<String> GATEWAY = List.of("apicast");
 
     private BuiltinPolicies() {
     }
 
     public static boolean isBuiltin(String name) {
         return NAMES.contains(name);
+    }
+
+    /**
+     * Policy name → manifest for the {@link #GATEWAY} policies, in that order (a manifest's own
+     * {@code name} is its display name); each call returns fresh copies.
+     */
+    public static Map<String, ObjectNode> manifests() {
+        Map<String, ObjectNode> manifests = new LinkedHashMap<>();
+        for (String name : GATEWAY) {
+            String resource = "policies/" + name + ".json";
+            try (InputStream in = BuiltinPolicies.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("no manifest for builtin policy " + name + " (" + resource + ")");
+                }
+                manifests.put(name, (ObjectNode) Json.MAPPER.readTree(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        return manifests;
     }
 }
