@@ -2,6 +2,7 @@ package io.tollgate.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.metrics.GatewayMetrics;
 import io.vertx.core.DeploymentOptions;
@@ -19,9 +20,20 @@ public final class GatewayServer {
     private final ImageHolder images;
     private final GatewayOptions options;
     private final GatewayMetrics metrics;
+    private final HostLoader hostLoader;
     private String deployment;
 
+    /** A listener whose image is complete (boot or file loader). */
     public GatewayServer(Vertx vertx, ImageHolder images, GatewayOptions options, GatewayMetrics metrics) {
+        this(vertx, images, options, metrics, null);
+    }
+
+    /**
+     * @param hostLoader the lazy loader, consulted before each request is routed; null for none
+     */
+    public GatewayServer(Vertx vertx, ImageHolder images, GatewayOptions options, GatewayMetrics metrics,
+            HostLoader hostLoader) {
+        this.hostLoader = hostLoader;
         this.vertx = requireNonNull(vertx, "vertx");
         this.images = requireNonNull(images, "images");
         this.options = requireNonNull(options, "options");
@@ -43,7 +55,7 @@ public final class GatewayServer {
         }
         List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
-            GatewayVerticle v = new GatewayVerticle(images, options, metrics, host, port);
+            GatewayVerticle v = new GatewayVerticle(images, options, metrics, host, port, hostLoader);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(Math.max(1, instances))).map(id -> {

@@ -21,12 +21,15 @@ final class GatewayVerticle extends VerticleBase {
     private final GatewayMetrics metrics;
     private final String host;
     private final int port;
+    private final io.tollgate.gateway.image.HostLoader hostLoader;
     private HttpClient client;
     private HttpServer server;
     /** Connections that have not sent a complete request head yet, with their header timer. */
     private final Map<HttpConnection, Long> awaitingHead = new HashMap<>();
 
-    GatewayVerticle(ImageHolder images, GatewayOptions options, GatewayMetrics metrics, String host, int port) {
+    GatewayVerticle(ImageHolder images, GatewayOptions options, GatewayMetrics metrics, String host, int port,
+            io.tollgate.gateway.image.HostLoader hostLoader) {
+        this.hostLoader = hostLoader;
         this.images = images;
         this.options = options;
         this.metrics = metrics;
@@ -37,7 +40,8 @@ final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         client = vertx.createHttpClient(Transport.clientOptions(options), Transport.poolOptions(options));
-        RequestHandler handler = new RequestHandler(images, options, new UpstreamProxy(client, options), metrics);
+        RequestHandler handler = new RequestHandler(images, options, new UpstreamProxy(client, options), metrics,
+                hostLoader);
         long headerTimeout = options.headerTimeout().toMillis();
         server = vertx.createHttpServer(Transport.serverOptions(options).setHost(host).setPort(port))
                 .connectionHandler(connection -> {

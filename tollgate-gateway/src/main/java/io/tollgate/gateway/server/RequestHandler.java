@@ -3,6 +3,7 @@ package io.tollgate.gateway.server;
 import io.tollgate.gateway.config.Hosts;
 import io.tollgate.gateway.http.PathNormalizer;
 import io.tollgate.gateway.image.CompiledProduct;
+import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.log.AccessLog;
 import io.tollgate.gateway.metrics.GatewayMetrics;
@@ -35,8 +36,14 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
     private final GatewayMetrics metrics;
     private final RateLimitedLog unknownHostLog = new RateLimitedLog(LOG, 10);
     private final boolean accessLog;
+    private final HostLoader hostLoader;
 
-    public RequestHandler(ImageHolder images, GatewayOptions options, UpstreamProxy proxy, GatewayMetrics metrics) {
+    /**
+     * @param hostLoader the lazy loader, or null when the image is complete (boot, file)
+     */
+    public RequestHandler(ImageHolder images, GatewayOptions options, UpstreamProxy proxy, GatewayMetrics metrics,
+            HostLoader hostLoader) {
+        this.hostLoader = hostLoader;
         this.images = images;
         this.options = options;
         this.normalizer = new PathNormalizer(options.escapedSlashes(), options.mergeSlashes());
@@ -57,6 +64,20 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
             return;
         }
         CompiledProduct product = images.current().find(host);
+        if (hostLoader != null && hostLoader.needsLoad(host, product)) {
+            if (!request.isEnded()) {
+                request.pause();
+            }
+            io.vertx.core.Context context = Vertx.currentContext();
+            hostLoader.load(host).onComplete(loaded -> context.runOnContext(
+                    v -> route(request, host, images.current().find(host))));
+            return;
+        }
+        route(request, host, product);
+    }
+
+    /** Serves the request with the product its host belongs to (or 404 when there is none). */
+    private void route(HttpServerRequest request, String host, CompiledProduct product) {
         if (product == null) {
             metrics.unknownHost();
             unknownHostLog.warn("service not found for host {}", host);
