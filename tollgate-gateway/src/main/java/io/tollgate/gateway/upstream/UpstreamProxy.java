@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamProxy {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamProxy.class);
     private static final String TEXT = "text/plain; charset=utf-8";
+    /** Responses up to this size with a declared length are read whole, then written in one go. */
+    private static final int AGGREGATE_LIMIT = 16 * 1024;
 
     private final HttpClient client;
     private final GatewayOptions options;
@@ -54,7 +56,7 @@ public final class UpstreamProxy {
             return;
         }
         HttpServerRequest request = ex.request();
-        long declared = declaredLength(request);
+        long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
         long limit = options.maxBodyBytes();
         if (declared > limit) {
             ex.respond(413, TEXT, "Payload Too Large\n");
@@ -81,18 +83,6 @@ public final class UpstreamProxy {
             });
             sendBody(ex, upstream, declared, limit);
         });
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String cl = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (cl == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(cl.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private void copyHeaders(Exchange ex, UpstreamTarget target, HttpClientRequest upstream) {
@@ -129,8 +119,7 @@ public final class UpstreamProxy {
             upstream.end(buffered);
             return;
         }
-        if (request.isEnded() || (declared <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-                && request.version() != io.vertx.core.http.HttpVersion.HTTP_2)) {
+        if (request.isEnded() || !io.tollgate.gateway.http.Bodies.expected(request)) {
             upstream.end();
             return;
         }
@@ -187,12 +176,70 @@ public final class UpstreamProxy {
         });
         ex.answeredByUpstream();
         ex.beforeResponse();
-        response.send(upstream).onComplete(done -> {
-            if (done.failed() && !response.ended()) {
-                ex.request().connection().close();
+        // The client went away: stop reading from the upstream (the connection is not reused).
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                upstream.request().reset();
+                ex.finish();
             }
-            ex.finish();
         });
+        long length = lengthOf(in);
+        if (length >= 0 && length <= AGGREGATE_LIMIT) {
+            // A small body of known length goes out in one write with the head (one flush, not two).
+            upstream.body().onComplete(body -> {
+                if (body.failed()) {
+                    brokenResponse(ex, body.cause());
+                } else if (!response.closed()) {
+                    response.end(body.result()).onComplete(done -> ex.finish());
+                }
+            });
+            return;
+        }
+        stream(ex, upstream, response);
+    }
+
+    /** Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is slow. */
+    private static void stream(Exchange ex, HttpClientResponse upstream, HttpServerResponse response) {
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && ex.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            response.setChunked(true);
+        }
+        upstream.handler(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.exceptionHandler(error -> brokenResponse(ex, error));
+        upstream.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end().onComplete(done -> ex.finish());
+            }
+        });
+        upstream.resume();
+    }
+
+    /** The upstream broke off after its head was sent on: the client's connection is closed, not answered. */
+    private static void brokenResponse(Exchange ex, Throwable error) {
+        LOG.warn("upstream response for {} {} of {} broke off: {}", ex.method(), ex.path(), ex.product().config().label(),
+                error.toString());
+        ex.request().connection().close();
+        ex.finish();
+    }
+
+    private static long lengthOf(MultiMap headers) {
+        String value = headers.get(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void upstreamFailed(Exchange ex, UpstreamTarget target, Throwable cause, String stage) {
