@@ -77,6 +77,8 @@ final class JwksFetcher {
         String shown = OidcSettings.redact(url);
         return client.request(options).compose(request -> request.send()).compose(response -> {
             if (response.statusCode() != 200) {
+                // Not worth reading: the stream is reset, and the reset is the only error it reports.
+                response.exceptionHandler(ignored -> { });
                 response.request().reset();
                 return Future.failedFuture(new IOException(shown + ": HTTP " + response.statusCode()));
             }
@@ -91,8 +93,9 @@ final class JwksFetcher {
         int max = caching.maxDocumentBytes();
         response.handler(chunk -> {
             if (body.length() + chunk.length() > max) {
-                promise.tryFail(new IOException(shown + ": larger than " + max + " bytes"));
-                response.request().reset();
+                if (promise.tryFail(new IOException(shown + ": larger than " + max + " bytes"))) {
+                    response.request().reset();
+                }
                 return;
             }
             body.appendBuffer(chunk);
