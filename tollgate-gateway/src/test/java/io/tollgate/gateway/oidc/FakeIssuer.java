@@ -54,9 +54,17 @@ public final class FakeIssuer implements AutoCloseable {
     /** The key the issuer signs with now. */
     public volatile JWK signingKey;
 
-    private FakeIssuer(Vertx vertx) {
+    private final boolean tls;
+
+    private FakeIssuer(Vertx vertx, boolean tls) {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        this.tls = tls;
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
+        if (tls) {
+            io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("localhost");
+            options.setSsl(true).setKeyCertOptions(cert.keyCertOptions());
+        }
+        this.server = vertx.createHttpServer(options);
         server.requestHandler(this::handle);
         server.listen().await();
         RSAKey first = rsa("key-1");
@@ -65,7 +73,12 @@ public final class FakeIssuer implements AutoCloseable {
     }
 
     public static FakeIssuer start(Vertx vertx) {
-        return new FakeIssuer(vertx);
+        return new FakeIssuer(vertx, false);
+    }
+
+    /** An issuer on https with a self-signed certificate nobody trusts. */
+    public static FakeIssuer startUntrustedTls(Vertx vertx) {
+        return new FakeIssuer(vertx, true);
     }
 
     /** A fresh RSA-2048 key with this kid (from a small pool of generated ones). */
@@ -120,7 +133,7 @@ public final class FakeIssuer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.actualPort();
     }
 
     /** The issuer URL, as tokens carry it in {@code iss}. */

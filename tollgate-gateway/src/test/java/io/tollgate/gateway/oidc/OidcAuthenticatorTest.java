@@ -357,6 +357,24 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void anHttpsIssuerWhoseCertificateIsNotTrustedIsNeverBelieved() {
+        FakeIssuer untrusted = FakeIssuer.startUntrustedTls(vertx);
+        try {
+            CredentialsSettings credentials = new CredentialsSettings(CredentialsLocation.AUTHORIZATION, "user_key",
+                    "app_id", "app_key", untrusted.issuer(), null, ClaimType.PLAIN);
+            OidcAuthenticator a = new OidcAuthenticator(issuers, OidcSettings.of(credentials), clock);
+            opened.add(a);
+
+            Verdict verdict = check(a, untrusted.token(untrusted.claims(clock.instant(), "shop-app").build()));
+
+            assertThat(verdict).isInstanceOf(Verdict.Unavailable.class);
+            assertThat(untrusted.discoveryRequests()).as("the TLS handshake failed before any request").isZero();
+        } finally {
+            untrusted.close();
+        }
+    }
+
+    @Test
     void theLastProductClosingDropsTheIssuer() {
         OidcAuthenticator a = authenticator();
         OidcAuthenticator b = authenticator();
