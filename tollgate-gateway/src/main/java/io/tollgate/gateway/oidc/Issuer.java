@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Issuer {
     private static final Logger LOG = LoggerFactory.getLogger(Issuer.class);
+    static final java.time.Duration BACKGROUND_RETRY = java.time.Duration.ofSeconds(30);
 
     private final String discoveryUrl;
     private final JwksFetcher fetcher;
@@ -57,10 +58,21 @@ final class Issuer {
         if (age > caching.ttl().toMillis()) {
             return null;
         }
-        if (age > caching.refreshAfter().toMillis() && inflight.get() == null && mayFetchNow()) {
+        if (age > caching.refreshAfter().toMillis() && inflight.get() == null && mayRefreshInBackground()) {
             fetchNow();
         }
         return k;
+    }
+
+    /**
+     * Background refreshes of keys that still work are tried again no sooner than
+     * {@link #BACKGROUND_RETRY} after a failure: an issuer that is down is not asked every few seconds
+     * (and the log gets a line per attempt, not a flood) while its cached keys carry the traffic.
+     */
+    private boolean mayRefreshInBackground() {
+        long wait = lastAttemptFailed ? Math.max(BACKGROUND_RETRY.toMillis(), caching.minRefreshInterval().toMillis())
+                : caching.minRefreshInterval().toMillis();
+        return clock.millis() - lastAttemptMillis >= wait;
     }
 
     /**

@@ -76,13 +76,13 @@ final class JwksFetcher {
                 .putHeader("Accept", "application/json");
         String shown = OidcSettings.redact(url);
         return client.request(options).compose(request -> request.send()).compose(response -> {
+            Future<Buffer> body = bounded(response, shown);
             if (response.statusCode() != 200) {
-                // Not worth reading: the stream is reset, and the reset is the only error it reports.
-                response.exceptionHandler(ignored -> { });
-                response.request().reset();
-                return Future.failedFuture(new IOException(shown + ": HTTP " + response.statusCode()));
+                // Read (within the limit) and dropped, so the connection stays usable for the next attempt.
+                IOException status = new IOException(shown + ": HTTP " + response.statusCode());
+                return body.transform(ignored -> Future.failedFuture(status));
             }
-            return bounded(response, shown);
+            return body;
         }, failure -> Future.failedFuture(new IOException(shown + ": " + describe(failure))));
     }
 

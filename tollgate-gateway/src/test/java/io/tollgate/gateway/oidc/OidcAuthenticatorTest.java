@@ -52,8 +52,9 @@ class OidcAuthenticatorTest {
     @AfterEach
     void stop() {
         opened.forEach(OidcAuthenticator::close);
-        idp.close();
+        // Vert.x first: closing the issuer's server first would wait for the client's keep-alive connections.
         vertx.close().await();
+        idp.close();
     }
 
     private OidcAuthenticator authenticator(String claim, ClaimType type) {
@@ -303,6 +304,13 @@ class OidcAuthenticatorTest {
 
         clock.advance(Duration.ofMinutes(6)); // past refreshAfter: a background refresh fails
         assertThat(check(a, idp.token(claims().build()))).isInstanceOf(Verdict.Verified.class);
+        org.awaitility.Awaitility.await().until(() -> idp.jwksRequests() == 2);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(check(a, idp.token(claims().build()))).isInstanceOf(Verdict.Verified.class);
+        assertThat(idp.jwksRequests()).as("a failed background refresh is retried after 30 s").isEqualTo(2);
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(check(a, idp.token(claims().build()))).isInstanceOf(Verdict.Verified.class);
+        org.awaitility.Awaitility.await().until(() -> idp.jwksRequests() == 3);
         clock.advance(Duration.ofHours(23));
         assertThat(check(a, idp.token(claims().build()))).isInstanceOf(Verdict.Verified.class);
 

@@ -121,11 +121,7 @@ public final class ApicastPolicy implements Policy {
         }
         oidc.authenticate(token).onComplete(done -> {
             Verdict verdict = done.succeeded() ? done.result() : new Verdict.Unavailable(done.cause().toString());
-            if (io.vertx.core.Vertx.currentContext() == ex.context()) {
-                authenticated(ex, verdict);
-            } else {
-                ex.context().runOnContext(v -> authenticated(ex, verdict));
-            }
+            onContext(ex, () -> authenticated(ex, verdict));
         });
     }
 
@@ -160,12 +156,17 @@ public final class ApicastPolicy implements Policy {
             ex.addMeterNanos(System.nanoTime() - started);
             Authorization authorization = error == null ? a
                     : Authorization.of(Authorization.Outcome.UNAVAILABLE, "meter_error");
-            if (io.vertx.core.Vertx.currentContext() == ex.context()) {
-                act(ex, authorization);
-            } else {
-                ex.context().runOnContext(v -> act(ex, authorization));
-            }
+            onContext(ex, () -> act(ex, authorization));
         });
+    }
+
+    /** Runs {@code action} on the exchange's context: now when already there (the in-memory meter, cached keys). */
+    private static void onContext(Exchange ex, Runnable action) {
+        if (io.vertx.core.Vertx.currentContext() == ex.context()) {
+            action.run();
+        } else {
+            ex.context().runOnContext(v -> action.run());
+        }
     }
 
     private void act(Exchange ex, Authorization authorization) {
