@@ -55,7 +55,8 @@ public final class UpstreamProxy {
         }
         HttpServerRequest request = ex.request();
         long declared = declaredLength(request);
-        long limit = options.maxBodyBytes();
+        long limit = ex.maxRequestBodyBytes() < 0 ? options.maxBodyBytes()
+                : Math.min(options.maxBodyBytes(), ex.maxRequestBodyBytes());
         if (declared > limit) {
             ex.respond(413, TEXT, "Payload Too Large\n");
             return;
@@ -84,7 +85,10 @@ public final class UpstreamProxy {
     }
 
     private static long declaredLength(HttpServerRequest request) {
-        String cl = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+    }
+
+    private static long declaredLength(String cl) {
         if (cl == null) {
             return -1;
         }
@@ -175,6 +179,13 @@ public final class UpstreamProxy {
             upstream.request().reset();
             return;
         }
+        long maxResponse = ex.maxResponseBodyBytes();
+        long declared = maxResponse < 0 ? -1 : declaredLength(upstream.getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (declared > maxResponse && !ex.method().equals("HEAD")) {
+            upstream.request().reset();
+            ex.respond(413, TEXT, "Payload Too Large: the upstream's response is over the limit\n");
+            return;
+        }
         HttpServerResponse response = ex.response();
         response.setStatusCode(upstream.statusCode());
         MultiMap out = response.headers();
@@ -187,7 +198,12 @@ public final class UpstreamProxy {
         });
         ex.answeredByUpstream();
         ex.beforeResponse();
-        response.send(upstream).onComplete(done -> {
+        io.vertx.core.streams.ReadStream<Buffer> body = maxResponse < 0 || declared >= 0 ? upstream
+                : new LimitedBody(upstream, maxResponse, () -> {
+                    upstream.request().reset();
+                    response.reset(); // streamed past the limit: the client sees the response cut
+                });
+        response.send(body).onComplete(done -> {
             if (done.failed() && !response.ended()) {
                 ex.request().connection().close();
             }
