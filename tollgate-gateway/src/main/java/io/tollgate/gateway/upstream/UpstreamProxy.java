@@ -148,10 +148,13 @@ public final class UpstreamProxy {
             seen[0] += chunk.length();
             if (seen[0] > limit) {
                 request.handler(null);
-                upstream.reset();
-                if (!ex.answered()) {
+                boolean answer = !ex.answered();
+                if (answer) {
+                    // first: resetting the upstream request fails its response, which must not answer 502
                     ex.respond(413, TEXT, "Payload Too Large\n");
-                } else {
+                }
+                upstream.reset();
+                if (!answer) {
                     request.connection().close();
                 }
                 return;
@@ -200,8 +203,8 @@ public final class UpstreamProxy {
         ex.beforeResponse();
         io.vertx.core.streams.ReadStream<Buffer> body = maxResponse < 0 || declared >= 0 ? upstream
                 : new LimitedBody(upstream, maxResponse, () -> {
+                    response.reset(); // first: the client must see the response cut, not ended
                     upstream.request().reset();
-                    response.reset(); // streamed past the limit: the client sees the response cut
                 });
         response.send(body).onComplete(done -> {
             if (done.failed() && !response.ended()) {
@@ -218,7 +221,9 @@ public final class UpstreamProxy {
         LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
                 timeout ? "timeout" : "error", cause.toString());
         if (ex.answered()) {
-            ex.request().connection().close();
+            if (!ex.responder().equals("gateway")) { // the gateway's own answer (413) is on its way: keep it
+                ex.request().connection().close();
+            }
             ex.finish();
             return;
         }
