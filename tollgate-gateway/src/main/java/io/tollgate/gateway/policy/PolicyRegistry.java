@@ -36,6 +36,7 @@ public final class PolicyRegistry {
         all.add(new io.tollgate.gateway.policy.maintenance.MaintenanceModePolicy.Factory());
         all.add(new io.tollgate.gateway.policy.payloadlimits.PayloadLimitsPolicy.Factory());
         all.add(new io.tollgate.gateway.policy.caching.CachingPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.ratelimit.RateLimitPolicy.Factory());
         return new PolicyRegistry(all);
     }
 
