@@ -49,7 +49,8 @@ public final class GatewayHarness implements AutoCloseable {
         upstream = FakeUpstream.start(vertx);
         images = new ImageHolder("production", null);
         context = new PolicyContext(vertx, clock, meterWrapper.apply(meter.gatewayMeter()),
-                url -> Redis.createClient(vertx, url), registry);
+                url -> Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions().setConnectionString(url)
+                        .setMaxPoolSize(8).setMaxPoolWaiting(1024)), registry);
         builder = new ImageBuilder(PolicyRegistry.builtin(), context);
         server = new GatewayServer(vertx, images, options, new GatewayMetrics(registry, "production", images, clock));
         port = server.start("127.0.0.1", 0, 2).await();

@@ -66,6 +66,7 @@ final class RedisLimiterStore implements LimiterStore, Shareable {
             if (store == null) {
                 store = new RedisLimiterStore(vertx, clients.apply(url), url, metrics);
                 map.put(url, store);
+                store.preload();
             }
             return store;
         }
@@ -132,6 +133,11 @@ final class RedisLimiterStore implements LimiterStore, Shareable {
             promise.tryComplete(Verdict.rejected(Verdict.ceilSeconds(retryMillis)));
         });
         return promise.future();
+    }
+
+    /** Loads the script ahead of the first request, which then does not pay for connecting and NOSCRIPT. */
+    private void preload() {
+        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).onFailure(e -> { }); // retried by EVAL
     }
 
     /** EVALSHA, and EVAL once when Redis does not have the script yet (a restart, a new server). */
