@@ -88,25 +88,27 @@ public final class UrlRewritingPolicy implements Policy {
     /** The path with a leading '/' and the characters a path cannot carry percent-encoded. */
     static String safePath(String path) {
         StringBuilder out = null;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            boolean bad = c <= 0x20 || c == 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>'
-                    || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c > 0x7e;
+        for (int i = 0; i < path.length(); ) {
+            int c = path.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean bad = c <= 0x20 || c >= 0x7f || "?#\"<>\\^`{|}".indexOf(c) >= 0;
             if (bad && out == null) {
                 out = new StringBuilder(path.length() + 8).append(path, 0, i);
             }
             if (out != null) {
                 if (bad) {
-                    for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                                .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                    for (byte b : path.substring(i, i + width).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
                     }
                 } else {
-                    out.append(c);
+                    out.appendCodePoint(c);
                 }
             }
+            i += width;
         }
         String safe = out == null ? path : out.toString();
         return safe.startsWith("/") ? safe : "/" + safe;
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 }

@@ -82,6 +82,7 @@ class UrlRewritingPolicyTest extends PolicyTestBase {
         assertThat(command("sub", "b", "$$1", "").apply("/abc")).isEqualTo("/a$1c");
         assertThat(command("sub", "b", "x", "a").apply("/abc")).isNull(); // anchored: must match at the start
         assertThat(UrlRewritingPolicy.safePath("a b")).isEqualTo("/a%20b");
+        assertThat(UrlRewritingPolicy.safePath("/caf\u00e9/\uD83D\uDC3E")).isEqualTo("/caf%C3%A9/%F0%9F%90%BE");
     }
 
     private static RewriteCommand command(String op, String regex, String replace, String options) {
