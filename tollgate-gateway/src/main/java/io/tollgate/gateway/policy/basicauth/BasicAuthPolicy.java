@@ -3,13 +3,13 @@ package io.tollgate.gateway.policy.basicauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.gateway.config.JsonFields;
 import io.tollgate.gateway.config.ProductConfig;
+import io.tollgate.gateway.credentials.CredentialsExtractor;
 import io.tollgate.gateway.pipeline.Exchange;
 import io.tollgate.gateway.policy.Policy;
 import io.tollgate.gateway.policy.PolicyContext;
 import io.tollgate.gateway.policy.PolicyFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * {@code basic_auth} (Tollgate's own; Flex's "http-basic-authentication" maps onto it): the request
@@ -74,15 +74,8 @@ public final class BasicAuthPolicy implements Policy {
 
     /** The decoded {@code user:password} of a Basic header, or null. */
     static String credentials(String authorization) {
-        if (authorization == null || authorization.length() < 6
-                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            return new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        String[] basic = CredentialsExtractor.basic(authorization);
+        return basic == null ? null : basic[0] + ":" + basic[1];
     }
 
     private static byte[] digest(String text) {
