@@ -105,25 +105,27 @@ public final class RateLimitPolicy implements Policy {
 
     @Override
     public void onAccess(Exchange ex) {
-        int applying = 0;
-        for (Limiter l : limiters) {
+        // Conditions (and Liquid keys) are evaluated once per limiter: they may read the request.
+        Limiter[] found = null;
+        String[] foundKeys = null;
+        int n = 0;
+        for (int i = 0; i < limiters.length; i++) {
+            Limiter l = limiters[i];
             if (l.condition().test(ex)) {
-                applying++;
+                if (found == null) {
+                    found = new Limiter[limiters.length - i];
+                    foundKeys = new String[found.length];
+                }
+                found[n] = l;
+                foundKeys[n++] = l.key(ex);
             }
         }
-        if (applying == 0) {
+        if (n == 0) {
             ex.proceed();
             return;
         }
-        Limiter[] chosen = new Limiter[applying];
-        String[] keys = new String[applying];
-        int n = 0;
-        for (Limiter l : limiters) {
-            if (l.condition().test(ex)) {
-                chosen[n] = l;
-                keys[n++] = l.key(ex);
-            }
-        }
+        Limiter[] chosen = n == found.length ? found : java.util.Arrays.copyOf(found, n);
+        String[] keys = n == found.length ? foundKeys : java.util.Arrays.copyOf(foundKeys, n);
         long now = clock.millis();
         if (redis == null) {
             act(ex, local.acquire(chosen, keys, now, 1));
