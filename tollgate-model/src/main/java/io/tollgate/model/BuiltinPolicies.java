@@ -41,7 +41,9 @@ public final class BuiltinPolicies {
      * them. Each has its manifest (name, summary, version, JSON Schema of its configuration) at
      * {@code io/tollgate/model/policies/<name>.json} on the class path.
      */
-    public static final List<String> GATEWAY = List.of("apicast");
+    public static final List<String> GATEWAY = List.of("apicast", "default_credentials", "basic_auth", "headers",
+            "cors", "ip_check", "url_rewriting", "upstream", "rate_limit", "rate_limit_headers", "maintenance_mode",
+            "payload_limits", "caching");
 
     private BuiltinPolicies() {
     }

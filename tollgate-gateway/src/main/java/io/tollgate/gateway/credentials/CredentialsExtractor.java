@@ -129,7 +129,7 @@ public final class CredentialsExtractor {
     }
 
     /** {@code [user, password]} of a Basic header, or null when it is not one (or not decodable). */
-    static String[] basic(String authorization) {
+    public static String[] basic(String authorization) {
         if (authorization == null || authorization.length() < 6
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;

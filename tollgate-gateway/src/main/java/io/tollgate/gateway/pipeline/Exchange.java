@@ -85,6 +85,9 @@ public final class Exchange implements RequestView {
     private UpstreamTarget upstream;
     private String upstreamPath;
     private String upstreamHost;
+    private boolean upstreamChosen;
+    private long maxRequestBodyBytes = -1;
+    private long maxResponseBodyBytes = -1;
     private Authorization authorization;
     private Map<Key<?>, Object> attributes;
     private long meterNanos;
@@ -391,7 +394,8 @@ public final class Exchange implements RequestView {
         }
         Promise<Buffer> promise = Promise.promise();
         Buffer collected = Buffer.buffer();
-        long limit = services.maxBufferedBody();
+        long limit = maxRequestBodyBytes < 0 ? services.maxBufferedBody()
+                : Math.min(services.maxBufferedBody(), maxRequestBodyBytes);
         boolean[] over = {false};
         request.handler(chunk -> {
             if (over[0]) {
@@ -478,8 +482,18 @@ public final class Exchange implements RequestView {
         return upstream;
     }
 
+    /**
+     * Chooses where the request goes. The first policy to choose wins (as APIcast's first content
+     * producer does): later routing policies see {@link #upstreamChosen()} and leave it.
+     */
     public void setUpstream(UpstreamTarget upstream) {
         this.upstream = upstream;
+        this.upstreamChosen = true;
+    }
+
+    /** Whether a policy chose the upstream (the product's {@code api_backend} is only the default). */
+    public boolean upstreamChosen() {
+        return upstreamChosen;
     }
 
     /** The path sent upstream (before the upstream's base path): the request path unless a policy replaced it. */
@@ -498,6 +512,27 @@ public final class Exchange implements RequestView {
 
     public void setUpstreamHost(String upstreamHost) {
         this.upstreamHost = upstreamHost;
+    }
+
+    // ---- body limits (payload_limits) -------------------------------------------------------------
+
+    /** The request body limit of this exchange, or -1 for the gateway's ({@code maxBodyBytes}). */
+    public long maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
+    /** Lowers the request body limit for this exchange (the gateway's own limit still applies). */
+    public void setMaxRequestBodyBytes(long bytes) {
+        this.maxRequestBodyBytes = bytes;
+    }
+
+    /** The response body limit of this exchange, or -1 for none. */
+    public long maxResponseBodyBytes() {
+        return maxResponseBodyBytes;
+    }
+
+    public void setMaxResponseBodyBytes(long bytes) {
+        this.maxResponseBodyBytes = bytes;
     }
 
     // ---- attributes -------------------------------------------------------------------------------

@@ -25,6 +25,18 @@ public final class PolicyRegistry {
         List<PolicyFactory> all = new ArrayList<>();
         all.add(new ApicastPolicy.Factory());
         all.add(new RoutingPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.defaultcredentials.DefaultCredentialsPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.basicauth.BasicAuthPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.headers.HeadersPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.cors.CorsPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.ipcheck.IpCheckPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.urlrewriting.UrlRewritingPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.upstream.UpstreamPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.ratelimitheaders.RateLimitHeadersPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.maintenance.MaintenanceModePolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.payloadlimits.PayloadLimitsPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.caching.CachingPolicy.Factory());
+        all.add(new io.tollgate.gateway.policy.ratelimit.RateLimitPolicy.Factory());
         return new PolicyRegistry(all);
     }
 

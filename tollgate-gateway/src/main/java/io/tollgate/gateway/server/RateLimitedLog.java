@@ -8,20 +8,20 @@ import org.slf4j.Logger;
  * A log line that a flood of bad requests cannot turn into a flood of lines: at most
  * {@code perSecond} lines a second; the next line after a quiet spell says how many were suppressed.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger log;
     private final int perSecond;
     private final AtomicLong second = new AtomicLong();
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger suppressed = new AtomicInteger();
 
-    RateLimitedLog(Logger log, int perSecond) {
+    public RateLimitedLog(Logger log, int perSecond) {
         this.log = log;
         this.perSecond = perSecond;
     }
 
     /** Logs {@code message} at WARN with one argument, unless this second's quota is spent. */
-    void warn(String message, Object argument) {
+    public void warn(String message, Object argument) {
         long now = System.currentTimeMillis() / 1000;
         long current = second.get();
         if (now != current && second.compareAndSet(current, now)) {

@@ -57,7 +57,8 @@ public final class UpstreamProxy {
         }
         HttpServerRequest request = ex.request();
         long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
-        long limit = options.maxBodyBytes();
+        long limit = ex.maxRequestBodyBytes() < 0 ? options.maxBodyBytes()
+                : Math.min(options.maxBodyBytes(), ex.maxRequestBodyBytes());
         if (declared > limit) {
             ex.respond(413, TEXT, "Payload Too Large\n");
             return;
@@ -133,10 +134,13 @@ public final class UpstreamProxy {
             seen[0] += chunk.length();
             if (seen[0] > limit) {
                 request.handler(null);
-                upstream.reset();
-                if (!ex.answered()) {
+                boolean answer = !ex.answered();
+                if (answer) {
+                    // first: resetting the upstream request fails its response, which must not answer 502
                     ex.respond(413, TEXT, "Payload Too Large\n");
-                } else {
+                }
+                upstream.reset();
+                if (!answer) {
                     request.connection().close();
                 }
                 return;
@@ -164,10 +168,17 @@ public final class UpstreamProxy {
             upstream.request().reset();
             return;
         }
+        MultiMap in = upstream.headers();
+        long length = lengthOf(in);
+        long maxResponse = ex.maxResponseBodyBytes();
+        if (maxResponse >= 0 && length > maxResponse && !ex.method().equals("HEAD")) {
+            upstream.request().reset();
+            ex.respond(413, TEXT, "Payload Too Large: the upstream's response is over the limit\n");
+            return;
+        }
         HttpServerResponse response = ex.response();
         response.setStatusCode(upstream.statusCode());
         MultiMap out = response.headers();
-        MultiMap in = upstream.headers();
         Set<String> listed = HopByHop.listedIn(in);
         in.forEach((name, value) -> {
             if (!HopByHop.is(name) && (listed.isEmpty() || !listed.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
@@ -183,7 +194,6 @@ public final class UpstreamProxy {
                 ex.finish();
             }
         });
-        long length = lengthOf(in);
         if (length >= 0 && length <= AGGREGATE_LIMIT) {
             // A small body of known length goes out in one write with the head (one flush, not two).
             upstream.body().onComplete(body -> {
@@ -195,16 +205,30 @@ public final class UpstreamProxy {
             });
             return;
         }
-        stream(ex, upstream, response);
+        stream(ex, upstream, response, length >= 0 ? -1 : maxResponse);
     }
 
-    /** Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is slow. */
-    private static void stream(Exchange ex, HttpClientResponse upstream, HttpServerResponse response) {
-        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && ex.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+    /**
+     * Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is
+     * slow. A body without declared length that passes {@code limit} (payload_limits; -1: none) is cut:
+     * the client's response is reset, never silently shortened.
+     */
+    private static void stream(Exchange ex, HttpClientResponse upstream, HttpServerResponse response, long limit) {
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                && ex.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
             response.setChunked(true);
         }
+        long[] seen = {0};
         upstream.handler(chunk -> {
             if (response.closed()) {
+                return;
+            }
+            seen[0] += chunk.length();
+            if (limit >= 0 && seen[0] > limit) {
+                upstream.handler(null);
+                response.reset(); // first: the client must see the response cut, not ended
+                upstream.request().reset();
+                ex.finish();
                 return;
             }
             response.write(chunk);
@@ -249,7 +273,9 @@ public final class UpstreamProxy {
         LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
                 timeout ? "timeout" : "error", cause.toString());
         if (ex.answered()) {
-            ex.request().connection().close();
+            if (!ex.responder().equals("gateway")) { // the gateway's own answer (413) is on its way: keep it
+                ex.request().connection().close();
+            }
             ex.finish();
             return;
         }

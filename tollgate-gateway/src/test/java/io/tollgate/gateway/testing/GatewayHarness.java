@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.gateway.image.ImageBuilder;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.image.ProductSource;
+import io.tollgate.gateway.meter.GatewayMeter;
 import io.tollgate.gateway.metrics.GatewayMetrics;
 import io.tollgate.gateway.policy.PolicyContext;
 import io.tollgate.gateway.policy.PolicyRegistry;
@@ -43,11 +44,13 @@ public final class GatewayHarness implements AutoCloseable {
     private final HttpClient client;
     private final int port;
 
-    private GatewayHarness(GatewayOptions options) {
+    private GatewayHarness(GatewayOptions options, java.util.function.UnaryOperator<GatewayMeter> meterWrapper) {
         vertx = Vertx.vertx();
         upstream = FakeUpstream.start(vertx);
         images = new ImageHolder("production", null);
-        context = new PolicyContext(vertx, clock, meter.gatewayMeter(), url -> Redis.createClient(vertx, url), registry);
+        context = new PolicyContext(vertx, clock, meterWrapper.apply(meter.gatewayMeter()),
+                url -> Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions().setConnectionString(url)
+                        .setMaxPoolSize(8).setMaxPoolWaiting(1024)), registry);
         builder = new ImageBuilder(PolicyRegistry.builtin(), context);
         server = new GatewayServer(vertx, images, options, new GatewayMetrics(registry, "production", images, clock));
         port = server.start("127.0.0.1", 0, 2).await();
@@ -55,11 +58,16 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public static GatewayHarness start() {
-        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build());
+        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), m -> m);
     }
 
     public static GatewayHarness start(GatewayOptions options) {
-        return new GatewayHarness(options);
+        return new GatewayHarness(options, m -> m);
+    }
+
+    /** A harness whose policies use {@code meterWrapper} applied to the real meter (e.g. one that fails on demand). */
+    public static GatewayHarness start(java.util.function.UnaryOperator<GatewayMeter> meterWrapper) {
+        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), meterWrapper);
     }
 
     public int port() {

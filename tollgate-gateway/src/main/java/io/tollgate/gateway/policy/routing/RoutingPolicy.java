@@ -66,6 +66,10 @@ public final class RoutingPolicy implements Policy {
 
     @Override
     public void onUpstream(Exchange ex) {
+        if (ex.upstreamChosen()) {
+            ex.proceed(); // an earlier policy (upstream) chose already: the first one wins
+            return;
+        }
         for (Rule rule : rules) {
             if (rule.condition().test(ex)) {
                 ex.setUpstream(rule.target());
