@@ -21,6 +21,7 @@ import io.tollgate.server.api.MeterResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.api.ProxyConfigChangesResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.api.ReferrerFiltersResource;
@@ -43,6 +44,7 @@ import io.tollgate.server.domain.PlanFeatureService;
 import io.tollgate.server.domain.PricingRuleService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
+import io.tollgate.server.domain.ProxyConfigChanges;
 import io.tollgate.server.domain.ProxyConfigService;
 import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
@@ -82,6 +84,7 @@ public final class ControlPlane {
     private final UserSessions sessions;
     private final UsageStats usageStats;
     private final MeterReplicator meterReplicator;
+    private final ProxyConfigChanges configChanges;
     private AdminApiServer server;
 
     /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
@@ -114,6 +117,7 @@ public final class ControlPlane {
         this.usageStats = requireNonNull(usageStats, "usageStats");
         this.meterReplicator = new MeterReplicator(new MeterSnapshots(database, clock),
                 requireNonNull(meterConfig, "meterConfig"));
+        this.configChanges = new ProxyConfigChanges(database);
     }
 
     /** Users' login sessions (for the portals). */
@@ -124,6 +128,11 @@ public final class ControlPlane {
     /** What keeps the meter's configuration in step with the database. */
     public MeterReplicator meterReplicator() {
         return meterReplicator;
+    }
+
+    /** Where gateways wait for configuration changes. */
+    public ProxyConfigChanges configChanges() {
+        return configChanges;
     }
 
     public Bootstrap bootstrap() {
@@ -141,6 +150,7 @@ public final class ControlPlane {
                 new MetricsResource(metrics),
                 new ProxyResource(new ProxyService(database, clock, proxyConfigs)),
                 new ProxyConfigsResource(new ProxyConfigService(database, proxyConfigs)),
+                new ProxyConfigChangesResource(configChanges),
                 new FeaturesResource(new FeatureService(database, clock)),
                 new ProviderResource(new ProviderService(database, tenants), endpoints),
                 new AccessTokensResource(new AccessTokenService(database, clock)),
@@ -180,6 +190,8 @@ public final class ControlPlane {
         AuditLog audit = new AuditLog(database, clock);
         AuditTrail afterWrite = (request, response) -> {
             audit.record(request, response);
+            // Committed by now: gateways waiting for this tenant's configuration look at once.
+            configChanges.changed(request.accountId());
             if (!MeterResource.RESYNC.equals(request.path())) {
                 meterReplicator.changed();
             }
@@ -192,6 +204,7 @@ public final class ControlPlane {
         Future<Void> stopping = server == null ? Future.succeededFuture() : server.stop();
         return stopping.eventually(() -> {
             meterReplicator.close();
+            configChanges.close();
             return Future.succeededFuture();
         });
     }
