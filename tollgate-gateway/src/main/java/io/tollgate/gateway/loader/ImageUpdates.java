@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ImageUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(ImageUpdates.class);
+    private static final Pattern WHAT_SERVES = Pattern.compile(" \\((not served|version \\d+ keeps serving)\\)$");
 
     /**
      * What an update did.
@@ -96,7 +98,10 @@ final class ImageUpdates {
             ImageBuilder.Result result = builder.build(previous, sources, label, clock.instant());
             if (allOrNothing && !result.rejected().isEmpty()) {
                 closeCompiled(previous, result.image());
-                throw new LoadException(String.join("; ", result.rejected()));
+                // Nothing of the file is applied: the builder's "(not served)" or "(version N keeps
+                // serving)" would mislead.
+                throw new LoadException(String.join("; ", result.rejected().stream()
+                        .map(m -> WHAT_SERVES.matcher(m).replaceFirst("")).toList()));
             }
             boolean unchanged = previous.loaded() && result.compiled() == 0 && result.retired().isEmpty()
                     && result.image().byId().size() == previous.byId().size() && label.equals(previous.source());

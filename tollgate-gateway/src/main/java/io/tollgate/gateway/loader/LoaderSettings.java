@@ -216,9 +216,16 @@ public final class LoaderSettings {
         if (configFile != null) {
             return "file " + configFile;
         }
-        String every = cache.isNegative() ? "never" : cache.isZero() ? "no cache" : cache.toSeconds() + " s";
-        return portal + " (" + loader.name().toLowerCase(Locale.ROOT) + " loader, cache " + every
-                + (notifications ? ", change notifications" : "") + ")";
+        String cached;
+        if (loader == Loader.BOOT) {
+            cached = cache.isNegative() ? "boot loader, no periodic refresh" : "boot loader, refresh every "
+                    + cache.toSeconds() + " s";
+        } else {
+            cached = cache.isZero() ? "lazy loader, every request fetches its host" : cache.isNegative()
+                    ? "lazy loader, hosts cached for good" : "lazy loader, hosts cached " + cache.toSeconds() + " s";
+        }
+        boolean notified = notifications && (loader == Loader.BOOT || !cache.isZero());
+        return portal + " (" + cached + (notified ? ", change notifications" : "") + ")";
     }
 
     @Override

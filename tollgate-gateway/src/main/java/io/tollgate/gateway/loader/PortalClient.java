@@ -154,7 +154,17 @@ final class PortalClient implements AutoCloseable {
         return " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
     }
 
+    /** The failure and its root cause (a TLS failure says why only there: "unable to find valid certification …"). */
     static String reason(Throwable failure) {
+        String reason = describe(failure);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? reason : reason + " (" + describe(root) + ")";
+    }
+
+    private static String describe(Throwable failure) {
         String message = failure.getMessage();
         String type = failure.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : message.contains(type) ? message : type + ": " + message;
