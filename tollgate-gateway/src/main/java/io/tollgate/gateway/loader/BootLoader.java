@@ -2,12 +2,10 @@ package io.tollgate.gateway.loader;
 
 import io.tollgate.gateway.image.CompiledProduct;
 import io.tollgate.gateway.image.GatewayImage;
-import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ProductSource;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.util.Comparator;
 import java.util.List;
@@ -27,10 +25,9 @@ import org.slf4j.LoggerFactory;
  * State lives on the loader's context; loads never overlap (a reload asked for during one runs right
  * after it).
  */
-final class BootLoader implements ConfigSource {
+final class BootLoader extends LoaderBase {
     private static final Logger LOG = LoggerFactory.getLogger(BootLoader.class);
 
-    private final Context context;
     private final LoaderSettings settings;
     private final PortalClient client;
     private final ImageUpdates updates;
@@ -39,16 +36,14 @@ final class BootLoader implements ConfigSource {
     private final ChangeNotifications notifications;
     private final Backoff backoff;
     private final String label;
-    private final Promise<Void> firstLoad = Promise.promise();
     private boolean loading;
     private boolean again;
     private boolean saved;
-    private boolean closed;
     private long timer = -1;
 
     BootLoader(Context context, LoaderSettings settings, PortalClient client, ImageUpdates updates,
             WorkerExecutor worker) {
-        this.context = context;
+        super(context);
         this.settings = settings;
         this.client = client;
         this.updates = updates;
@@ -73,16 +68,6 @@ final class BootLoader implements ConfigSource {
             });
         });
         return this;
-    }
-
-    @Override
-    public Future<Void> firstLoad() {
-        return firstLoad.future();
-    }
-
-    @Override
-    public Optional<HostLoader> hostLoader() {
-        return Optional.empty();
     }
 
     /** Loads now, or right after the load in progress. On the loader's context. */
@@ -190,17 +175,11 @@ final class BootLoader implements ConfigSource {
     }
 
     @Override
-    public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            cancelTimer();
-            if (notifications != null) {
-                notifications.close();
-            }
-            client.close();
-            done.complete();
-        });
-        return done.future();
+    protected void stop() {
+        cancelTimer();
+        if (notifications != null) {
+            notifications.close();
+        }
+        client.close();
     }
 }

@@ -59,6 +59,11 @@ public final class ConfigLoaders {
             }
             source = new FileLoader(context, settings, updates, worker).start();
         } else {
+            PortalEndpoint portal = settings.portal();
+            if (!portal.tls() && !java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1").contains(portal.host())) {
+                LOG.warn("{} sends its access token to {} without TLS; use https:// outside a trusted network",
+                        environment, portal);
+            }
             PortalClient client = new PortalClient(vertx, settings, worker);
             source = settings.loader() == LoaderSettings.Loader.LAZY
                     ? new LazyLoader(context, settings, client, updates).start()

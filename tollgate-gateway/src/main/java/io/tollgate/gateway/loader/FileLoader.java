@@ -1,11 +1,8 @@
 package io.tollgate.gateway.loader;
 
 import io.tollgate.gateway.config.ConfigException;
-import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ProductSource;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * which file and what is wrong, and the previous image keeps serving. A broken file is reported once,
  * not on every poll. File reads run on the loader's worker.
  */
-final class FileLoader implements ConfigSource {
+final class FileLoader extends LoaderBase {
     private static final Logger LOG = LoggerFactory.getLogger(FileLoader.class);
 
     /** What identifies a version of the file without reading it. */
@@ -35,21 +31,18 @@ final class FileLoader implements ConfigSource {
         static final Stamp MISSING = new Stamp(null, Instant.EPOCH, -1);
     }
 
-    private final Context context;
     private final Path file;
     private final ImageUpdates updates;
     private final WorkerExecutor worker;
     private final long pollMillis;
     private final String label;
-    private final Promise<Void> firstLoad = Promise.promise();
     /** The version last read (written on the worker, read on the context). */
     private volatile Stamp stamp;
     private boolean checking;
-    private boolean closed;
     private long timer = -1;
 
     FileLoader(Context context, LoaderSettings settings, ImageUpdates updates, WorkerExecutor worker) {
-        this.context = context;
+        super(context);
         this.file = settings.configFile();
         this.updates = updates;
         this.worker = worker;
@@ -63,16 +56,6 @@ final class FileLoader implements ConfigSource {
             timer = context.owner().setPeriodic(pollMillis, id -> check());
         });
         return this;
-    }
-
-    @Override
-    public Future<Void> firstLoad() {
-        return firstLoad.future();
-    }
-
-    @Override
-    public Optional<HostLoader> hostLoader() {
-        return Optional.empty();
     }
 
     private void check() {
@@ -137,15 +120,9 @@ final class FileLoader implements ConfigSource {
     }
 
     @Override
-    public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            if (timer >= 0) {
-                context.owner().cancelTimer(timer);
-            }
-            done.complete();
-        });
-        return done.future();
+    protected void stop() {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+        }
     }
 }

@@ -32,13 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #needsLoad} runs on the event loops for every request: a map read and a clock read. The
  * fetches and their bookkeeping run on the loader's context, the merges on its worker.
  */
-final class LazyLoader implements ConfigSource, HostLoader {
+final class LazyLoader extends LoaderBase implements HostLoader {
     /** Cached hosts beyond this are forgotten (random Host headers must not grow the map without end). */
     static final int MAX_HOSTS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(LazyLoader.class);
 
-    private final Context context;
-    private final LoaderSettings settings;
     private final PortalClient client;
     private final ImageUpdates updates;
     private final ChangeNotifications notifications;
@@ -50,13 +48,10 @@ final class LazyLoader implements ConfigSource, HostLoader {
     private final Map<String, Long> fresh = new ConcurrentHashMap<>();
     /** Fetches in progress by host; only touched on the loader's context. */
     private final Map<String, Promise<Void>> inflight = new HashMap<>();
-    private final Promise<Void> firstLoad = Promise.promise();
     private volatile long serverDownUntil;
-    private volatile boolean closed;
 
     LazyLoader(Context context, LoaderSettings settings, PortalClient client, ImageUpdates updates) {
-        this.context = context;
-        this.settings = settings;
+        super(context);
         this.client = client;
         this.updates = updates;
         this.clock = settings.clock();
@@ -77,11 +72,6 @@ final class LazyLoader implements ConfigSource, HostLoader {
             }
         });
         return this;
-    }
-
-    @Override
-    public Future<Void> firstLoad() {
-        return firstLoad.future();
     }
 
     @Override
@@ -189,16 +179,10 @@ final class LazyLoader implements ConfigSource, HostLoader {
     }
 
     @Override
-    public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            if (notifications != null) {
-                notifications.close();
-            }
-            client.close();
-            done.complete();
-        });
-        return done.future();
+    protected void stop() {
+        if (notifications != null) {
+            notifications.close();
+        }
+        client.close();
     }
 }

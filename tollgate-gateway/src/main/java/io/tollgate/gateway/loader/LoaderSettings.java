@@ -160,6 +160,22 @@ public final class LoaderSettings {
         return new Builder(environment);
     }
 
+    /** A builder holding these settings (the launcher overrides what its flags say). */
+    public Builder toBuilder() {
+        Builder b = new Builder(environment);
+        b.configFile = configFile;
+        b.portal = portal;
+        b.loader = loader;
+        b.cache = cache;
+        b.notifications = notifications;
+        b.insecure = insecure;
+        b.caBundle = caBundle;
+        b.home = home;
+        b.tuning = tuning;
+        b.clock = clock;
+        return b;
+    }
+
     public Environment environment() {
         return environment;
     }
