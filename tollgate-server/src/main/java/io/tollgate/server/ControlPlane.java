@@ -21,6 +21,7 @@ import io.tollgate.server.api.MeterResource;
 import io.tollgate.server.api.ProductsResource;
 import io.tollgate.server.api.ProviderResource;
 import io.tollgate.server.api.ProvidersResource;
+import io.tollgate.server.api.ProxyConfigChangesResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.api.ReferrerFiltersResource;
@@ -43,6 +44,7 @@ import io.tollgate.server.domain.PlanFeatureService;
 import io.tollgate.server.domain.PricingRuleService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
+import io.tollgate.server.domain.ProxyConfigChanges;
 import io.tollgate.server.domain.ProxyConfigService;
 import io.tollgate.server.domain.ProxyConfigs;
 import io.tollgate.server.domain.ProxyService;
@@ -84,6 +86,8 @@ public final class ControlPlane {
     private final MeterReplicator meterReplicator;
     /** Read-only master access for gateways in this process; never stored, never printed. */
     private final String internalToken = io.tollgate.common.Secrets.newToken();
+
+    private final ProxyConfigChanges configChanges;
     private AdminApiServer server;
 
     /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
@@ -116,6 +120,7 @@ public final class ControlPlane {
         this.usageStats = requireNonNull(usageStats, "usageStats");
         this.meterReplicator = new MeterReplicator(new MeterSnapshots(database, clock),
                 requireNonNull(meterConfig, "meterConfig"));
+        this.configChanges = new ProxyConfigChanges(database);
     }
 
     /** Users' login sessions (for the portals). */
@@ -135,6 +140,10 @@ public final class ControlPlane {
      */
     public String internalToken() {
         return internalToken;
+
+    /** Where gateways wait for configuration changes. */
+    public ProxyConfigChanges configChanges() {
+        return configChanges;
     }
 
     public Bootstrap bootstrap() {
@@ -152,6 +161,7 @@ public final class ControlPlane {
                 new MetricsResource(metrics),
                 new ProxyResource(new ProxyService(database, clock, proxyConfigs)),
                 new ProxyConfigsResource(new ProxyConfigService(database, proxyConfigs)),
+                new ProxyConfigChangesResource(configChanges),
                 new FeaturesResource(new FeatureService(database, clock)),
                 new ProviderResource(new ProviderService(database, tenants), endpoints),
                 new AccessTokensResource(new AccessTokenService(database, clock)),
@@ -191,6 +201,8 @@ public final class ControlPlane {
         AuditLog audit = new AuditLog(database, clock);
         AuditTrail afterWrite = (request, response) -> {
             audit.record(request, response);
+            // Committed by now: gateways waiting for this tenant's configuration look at once.
+            configChanges.changed(request.accountId());
             if (!MeterResource.RESYNC.equals(request.path())) {
                 meterReplicator.changed();
             }
@@ -204,6 +216,7 @@ public final class ControlPlane {
         Future<Void> stopping = server == null ? Future.succeededFuture() : server.stop();
         return stopping.eventually(() -> {
             meterReplicator.close();
+            configChanges.close();
             return Future.succeededFuture();
         });
     }

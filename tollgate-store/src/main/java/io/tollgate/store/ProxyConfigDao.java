@@ -5,13 +5,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -122,6 +125,21 @@ public interface ProxyConfigDao {
                 ? versionOfAccount(accountId, environment, pattern, version.get(), page.limit(), page.offset())
                 : latestOfAccount(accountId, environment, pattern, page.limit(), page.offset());
     }
+
+    /**
+     * How many versions a tenant has in an environment and the highest version id: together they
+     * change on every deploy and promotion (ids only grow) and product deletion (the count drops),
+     * which is what gateways wait for ({@code …/proxy_configs/:env/changes}).
+     */
+    record Stamp(long accountId, String environment, long versions, long maxId) {
+    }
+
+    /** The stamps of these tenants' environments (an environment without versions has no row). */
+    @SqlQuery("""
+            SELECT account_id, environment, COUNT(*) AS versions, MAX(id) AS max_id FROM proxy_configs
+            WHERE account_id IN (<accountIds>) GROUP BY account_id, environment""")
+    @RegisterConstructorMapper(Stamp.class)
+    List<Stamp> stamps(@BindList("accountIds") Collection<Long> accountIds);
 
     private static String escape(String text) {
         StringBuilder out = new StringBuilder();

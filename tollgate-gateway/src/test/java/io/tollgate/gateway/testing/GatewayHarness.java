@@ -2,6 +2,7 @@ package io.tollgate.gateway.testing;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ImageBuilder;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.image.ProductSource;
@@ -44,7 +45,11 @@ public final class GatewayHarness implements AutoCloseable {
     private final HttpClient client;
     private final int port;
 
-    private GatewayHarness(GatewayOptions options, java.util.function.UnaryOperator<GatewayMeter> meterWrapper) {
+    /** The lazy loader the listener consults (set by the test once it started one); see {@link #startLazy}. */
+    public volatile HostLoader hostLoader;
+
+    private GatewayHarness(GatewayOptions options, java.util.function.UnaryOperator<GatewayMeter> meterWrapper,
+            boolean lazy) {
         vertx = Vertx.vertx();
         upstream = FakeUpstream.start(vertx);
         images = new ImageHolder("production", null);
@@ -52,22 +57,40 @@ public final class GatewayHarness implements AutoCloseable {
                 url -> Redis.createClient(vertx, new io.vertx.redis.client.RedisOptions().setConnectionString(url)
                         .setMaxPoolSize(8).setMaxPoolWaiting(1024)), registry);
         builder = new ImageBuilder(PolicyRegistry.builtin(), context);
-        server = new GatewayServer(vertx, images, options, new GatewayMetrics(registry, "production", images, clock));
+        HostLoader delegate = !lazy ? null : new HostLoader() {
+            @Override
+            public boolean needsLoad(String host, io.tollgate.gateway.image.CompiledProduct current) {
+                HostLoader l = hostLoader;
+                return l != null && l.needsLoad(host, current);
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> load(String host) {
+                return hostLoader.load(host);
+            }
+        };
+        server = new GatewayServer(vertx, images, options, new GatewayMetrics(registry, "production", images, clock),
+                delegate);
         port = server.start("127.0.0.1", 0, 2).await();
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
     }
 
     public static GatewayHarness start() {
-        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), m -> m);
+        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), m -> m, false);
     }
 
     public static GatewayHarness start(GatewayOptions options) {
-        return new GatewayHarness(options, m -> m);
+        return new GatewayHarness(options, m -> m, false);
     }
 
     /** A harness whose policies use {@code meterWrapper} applied to the real meter (e.g. one that fails on demand). */
     public static GatewayHarness start(java.util.function.UnaryOperator<GatewayMeter> meterWrapper) {
-        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), meterWrapper);
+        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), meterWrapper, false);
+    }
+
+    /** A listener that asks {@link #hostLoader} (once set) before routing each request. */
+    public static GatewayHarness startLazy() {
+        return new GatewayHarness(GatewayOptions.builder().accessLog(false).build(), m -> m, true);
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import io.tollgate.common.Secrets;
 import io.tollgate.common.TollgateException;
 import io.tollgate.common.ValidationException;
 import io.tollgate.store.Database;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -23,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API over HTTP (Vert.x). The event loop only parses and writes; authentication and the
  * resource handlers run on the named worker pool {@value #WORKER_POOL}, where blocking on the
- * database is allowed.
+ * database is allowed. A handler that must wait (a long poll) returns {@link ApiResponse#later}, so
+ * that no worker thread is held while it waits.
  */
 public final class AdminApiServer {
     public static final String WORKER_POOL = "tollgate-admin-worker";
@@ -164,14 +169,40 @@ public final class AdminApiServer {
             }
             return response;
         }, false).onComplete(result -> {
+            Runnable logLine = () -> LOG.debug("{} {} -> {} in {} ms", route.method(), ctx.normalizedPath(),
+                    ctx.response().getStatusCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            if (result.succeeded() && result.result().later() != null) {
+                deferred(ctx, result.result().later(), logLine);
+                return;
+            }
             if (result.succeeded()) {
                 write(ctx, result.result());
             } else {
                 writeError(ctx, result.cause());
             }
-            LOG.debug("{} {} -> {} in {} ms", route.method(), ctx.normalizedPath(), ctx.response().getStatusCode(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            logLine.run();
         });
+    }
+
+    /**
+     * Writes {@code later}'s response on this request's event loop when it completes; the worker thread
+     * that returned it is already free. A client that goes away cancels it, so a waiter is forgotten.
+     */
+    private static void deferred(RoutingContext ctx, CompletableFuture<ApiResponse> later, Runnable logLine) {
+        Context context = Vertx.currentContext();
+        ctx.response().closeHandler(v -> later.cancel(false));
+        later.whenComplete((response, failure) -> context.runOnContext(v -> {
+            if (failure instanceof CancellationException) {
+                return;
+            }
+            if (failure != null) {
+                writeError(ctx, failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                write(ctx, response);
+            }
+            logLine.run();
+        }));
     }
 
     private Principal authorize(Credentials credentials, Access access) {

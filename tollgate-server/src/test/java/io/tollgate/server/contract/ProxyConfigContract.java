@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Proxy configurations driven over HTTP against each system database: deploy, promote, the
- * account-wide poll with its host filter, large contents, cascades and concurrent deploys, on H2,
- * PostgreSQL and MariaDB.
+ * account-wide poll with its host filter, the change token, large contents, cascades and concurrent
+ * deploys, on H2, PostgreSQL and MariaDB.
  */
 abstract class ProxyConfigContract extends DatabaseContract {
     @Test
@@ -110,6 +110,37 @@ abstract class ProxyConfigContract extends DatabaseContract {
         admin.get(productPath + "/proxy/configs/sandbox.json").at("/proxy_configs")
                 .forEach(item -> versions.add(item.at("/proxy_config/version").asInt()));
         assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void theChangeTokenMovesWithEveryDeployPromotionAndDeletion() {
+        // The token stands for what the environment holds: after the deletion it is what it was
+        // before the product had any version.
+        String sandbox = "/admin/api/account/proxy_configs/sandbox/changes.json";
+        String production = "/admin/api/account/proxy_configs/production/changes.json";
+        long product = fixtures.product();
+        String productPath = "/admin/api/services/" + product;
+        List<String> seen = new ArrayList<>();
+        seen.add(token(sandbox));
+        deploy(productPath);
+        seen.add(token(sandbox));
+        deploy(productPath);
+        seen.add(token(sandbox));
+        String productionBefore = token(production);
+        assertThat(admin.post(productPath + "/proxy/configs/sandbox/2/promote.json", Map.of("to", "production"))
+                .status()).isEqualTo(201);
+        assertThat(token(sandbox)).isEqualTo(seen.get(seen.size() - 1));
+        assertThat(token(production)).isNotEqualTo(productionBefore);
+        assertThat(admin.delete(productPath + ".json").status()).isEqualTo(200);
+
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(token(sandbox)).isNotEqualTo(seen.get(seen.size() - 1)).isEqualTo(seen.get(0));
+    }
+
+    private String token(String path) {
+        ApiClient.Response response = admin.get(path);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.at("/token").asText();
     }
 
     private void deploy(String productPath) {

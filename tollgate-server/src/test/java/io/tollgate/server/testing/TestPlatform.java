@@ -92,6 +92,11 @@ public final class TestPlatform implements AutoCloseable {
         return database;
     }
 
+    /** Where gateways wait for configuration changes. */
+    public io.tollgate.server.domain.ProxyConfigChanges configChanges() {
+        return controlPlane.configChanges();
+    }
+
     /** Where the control plane publishes the meter's configuration. */
     public LocalMeterConfig meterConfig() {
         return meterConfig;
