@@ -140,6 +140,7 @@ public final class ControlPlane {
      */
     public String internalToken() {
         return internalToken;
+    }
 
     /** Where gateways wait for configuration changes. */
     public ProxyConfigChanges configChanges() {
