@@ -141,6 +141,16 @@ public interface ProxyConfigDao {
     @RegisterConstructorMapper(Stamp.class)
     List<Stamp> stamps(@BindList("accountIds") Collection<Long> accountIds);
 
+    /**
+     * One stamp per environment over every active tenant ({@link #ACTIVE_TENANT}), as account 0: the
+     * token of the master's listing, which also moves when a tenant with configurations is suspended
+     * or resumed.
+     */
+    @SqlQuery("SELECT 0 AS account_id, c.environment, COUNT(*) AS versions, MAX(c.id) AS max_id FROM proxy_configs c"
+            + " WHERE " + ACTIVE_TENANT + " GROUP BY c.environment")
+    @RegisterConstructorMapper(Stamp.class)
+    List<Stamp> stampsOfActiveTenants();
+
     private static String escape(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.common.ValidationException;
 import io.tollgate.server.domain.ProxyConfigChanges;
 import io.tollgate.server.domain.ProxyConfigService;
+import io.tollgate.server.http.Access;
 import io.tollgate.server.http.ApiRequest;
 import io.tollgate.server.http.ApiResponse;
 import io.tollgate.server.http.Routes;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * in that environment differs from {@code since} (or no {@code since} is given), else as soon as it
  * changes, or after {@code wait} seconds (default {@value #DEFAULT_WAIT}, at most {@value #MAX_WAIT})
  * with the unchanged token. Gateways keep one such request open to see a deploy or a promotion
- * within a second. The wait holds no worker thread ({@link ApiResponse#later}).
+ * within a second. The wait holds no worker thread ({@link ApiResponse#later}). The master's
+ * {@code /master/api/proxy/configs/:env/changes} does the same over every active tenant.
  */
 public final class ProxyConfigChangesResource implements Routes.Resource {
     static final int DEFAULT_WAIT = 25;
@@ -32,20 +34,23 @@ public final class ProxyConfigChangesResource implements Routes.Resource {
 
     @Override
     public void register(Routes routes) {
-        routes.get("/admin/api/account/proxy_configs/:env/changes", this::changes);
+        routes.get("/admin/api/account/proxy_configs/:env/changes", r -> changes(r, r.accountId()))
+                .add("GET", "/master/api/proxy/configs/:env/changes", Access.reading().forMaster(),
+                        r -> changes(r, ProxyConfigChanges.ALL_TENANTS));
     }
 
-    private ApiResponse changes(ApiRequest r) {
+    /** @param accountId the tenant, or {@link ProxyConfigChanges#ALL_TENANTS} for the master's listing */
+    private ApiResponse changes(ApiRequest r, long accountId) {
         String environment = ProxyConfigService.environment(r.pathParam("env"));
         int wait = waitSeconds(r.params().get("wait"));
         JsonNode sinceParam = r.params().get("since");
         String since = sinceParam == null || sinceParam.isNull() || sinceParam.isContainerNode() ? ""
                 : sinceParam.asText().trim();
-        String token = changes.token(r.accountId(), environment);
+        String token = changes.token(accountId, environment);
         if (since.isEmpty() || !since.equals(token) || wait == 0) {
             return answer(token, !since.isEmpty() && !since.equals(token));
         }
-        CompletableFuture<String> waiting = changes.await(r.accountId(), environment, since, Duration.ofSeconds(wait));
+        CompletableFuture<String> waiting = changes.await(accountId, environment, since, Duration.ofSeconds(wait));
         CompletableFuture<ApiResponse> answer = waiting.thenApply(now -> answer(now, !now.equals(since)));
         // Cancelling the answer (the client went away) must reach the waiter, which thenApply does not do.
         answer.whenComplete((response, failure) -> {

@@ -45,6 +45,11 @@ public final class ProxyConfigChanges implements AutoCloseable {
     public static final String THREAD = "tollgate-config-changes";
     /** How often the tokens of tenants with waiters are read while anyone waits. */
     public static final Duration CHECK_EVERY = Duration.ofMillis(500);
+    /**
+     * The account id that stands for every active tenant: the master's listing
+     * ({@code /master/api/proxy/configs/:env/changes}), whose token moves with any tenant's change.
+     */
+    public static final long ALL_TENANTS = 0;
     /** The token of an environment without any version. */
     static final String NONE = "0-0";
     private static final int ACCOUNTS_PER_QUERY = 500;
@@ -103,11 +108,20 @@ public final class ProxyConfigChanges implements AutoCloseable {
         return waiter.answer;
     }
 
-    /** The tenant wrote something: check its waiters now rather than at the next tick. Never blocks. */
+    /**
+     * The tenant wrote something: check its waiters (and those of {@link #ALL_TENANTS}) now rather
+     * than at the next tick. Never blocks.
+     */
     public void changed(long accountId) {
         execute(() -> {
-            if (waiters.keySet().stream().anyMatch(k -> k.accountId() == accountId)) {
-                check(Set.of(accountId));
+            Set<Long> affected = new HashSet<>();
+            for (Key k : waiters.keySet()) {
+                if (k.accountId() == accountId || k.accountId() == ALL_TENANTS) {
+                    affected.add(k.accountId());
+                }
+            }
+            if (!affected.isEmpty()) {
+                check(affected);
             }
         });
     }
@@ -185,7 +199,12 @@ public final class ProxyConfigChanges implements AutoCloseable {
 
     private static Map<Key, String> tokens(Handle h, Collection<Long> accounts) {
         Map<Key, String> tokens = new HashMap<>();
-        List<Long> all = List.copyOf(accounts);
+        if (accounts.contains(ALL_TENANTS)) {
+            for (ProxyConfigDao.Stamp s : h.attach(ProxyConfigDao.class).stampsOfActiveTenants()) {
+                tokens.put(new Key(ALL_TENANTS, s.environment()), s.versions() + "-" + s.maxId());
+            }
+        }
+        List<Long> all = accounts.stream().filter(a -> a != ALL_TENANTS).toList();
         for (int from = 0; from < all.size(); from += ACCOUNTS_PER_QUERY) {
             List<Long> batch = all.subList(from, Math.min(all.size(), from + ACCOUNTS_PER_QUERY));
             for (ProxyConfigDao.Stamp s : h.attach(ProxyConfigDao.class).stamps(batch)) {

@@ -212,6 +212,28 @@ class ProxyConfigChangesApiTest extends PlatformTest {
     }
 
     @Test
+    void theMastersListingWakesOnAnyTenantsDeployAndOnlyForTheMaster() throws Exception {
+        String master = "/master/api/proxy/configs/sandbox/changes.json";
+        ApiClient.Response signup = platform.master().post("/master/api/providers.json", Map.of("org_name", "Third",
+                "username", "third", "email", "third@example.com", "password", "secret-pass"));
+        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
+        ApiClient other = platform.as(signup.at("/signup/access_token/value").asText());
+        long theirs = other.post("/admin/api/services.json", Map.of("name", "Theirs")).at("/service/id").asLong();
+        ApiClient.Response first = platform.master().get(master);
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        String token = first.at("/token").asText();
+        CompletableFuture<Timed> waiting = poll(platform.master(), master + "?since=" + token + "&wait=20");
+        Thread.sleep(300);
+
+        deploy(other, theirs);
+
+        Timed answer = changedWithinASecond(waiting, System.nanoTime());
+        assertThat(answer.response().at("/token").asText()).isNotEqualTo(token);
+        assertThat(platform.as(platform.internalToken()).get(master).status()).isEqualTo(200);
+        assertThat(admin.get(master).status()).isEqualTo(403);
+    }
+
+    @Test
     void needsAnAccessToken() {
         assertThat(platform.anonymous().get(SANDBOX).status()).isEqualTo(403);
     }
