@@ -34,6 +34,10 @@ final class TollgateProcess implements AutoCloseable {
     private final Callable<URI> readiness;
     final int adminPort;
     final int meterPort;
+    /** The production gateway, staging gateway and management ports of {@code up}, or -1. */
+    int gatewayPort = NO_PORT;
+    int stagingPort = NO_PORT;
+    int managementPort = NO_PORT;
 
     private TollgateProcess(String role, Process process, Path output, Callable<URI> readiness, int adminPort,
             int meterPort) {
@@ -89,6 +93,28 @@ final class TollgateProcess implements AutoCloseable {
         return launch("meter", all, () -> status, NO_PORT, meterPort);
     }
 
+    /**
+     * Launches {@code ./tollgate gateway} on free traffic and management ports with {@code env} (it needs
+     * a configuration source), without waiting: call {@link #awaitReady} (ready when the management
+     * port answers {@code /status/live}; {@code /status/ready} says when a configuration is loaded).
+     */
+    static TollgateProcess gateway(Map<String, String> env) throws IOException {
+        int trafficPort = freePort();
+        int managementPort = freePort();
+        Map<String, String> all = new HashMap<>();
+        all.put("TOLLGATE_GATEWAY_PORT", String.valueOf(trafficPort));
+        all.put("TOLLGATE_STAGING_PORT", String.valueOf(trafficPort));
+        all.put("TOLLGATE_MANAGEMENT_PORT", String.valueOf(managementPort));
+        all.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
+        all.put("TOLLGATE_REDIS_URL", null);
+        all.putAll(env);
+        URI live = URI.create("http://127.0.0.1:" + managementPort + "/status/live");
+        TollgateProcess process = launch("gateway", all, () -> live, NO_PORT, NO_PORT);
+        process.gatewayPort = trafficPort;
+        process.managementPort = managementPort;
+        return process;
+    }
+
     private static TollgateProcess controlPlane(String command, Path home, Map<String, String> env,
             boolean presetTokenKnown) throws IOException {
         int adminPort = freePort();
@@ -99,14 +125,28 @@ final class TollgateProcess implements AutoCloseable {
         all.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
         all.put("TOLLGATE_ADMIN_ACCESS_TOKEN", ADMIN_TOKEN);
         all.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
+        int gatewayPort = NO_PORT;
+        int stagingPort = NO_PORT;
+        int managementPort = NO_PORT;
         if (meterPort != NO_PORT) {
             all.put("TOLLGATE_METER_PORT", String.valueOf(meterPort));
+            // up serves the gateways too: never on the default ports another test or service may hold.
+            gatewayPort = freePort();
+            stagingPort = freePort();
+            managementPort = freePort();
+            all.put("TOLLGATE_GATEWAY_PORT", String.valueOf(gatewayPort));
+            all.put("TOLLGATE_STAGING_PORT", String.valueOf(stagingPort));
+            all.put("TOLLGATE_MANAGEMENT_PORT", String.valueOf(managementPort));
         }
         all.putAll(env);
         Callable<String> token = presetTokenKnown ? () -> ADMIN_TOKEN
                 : () -> readEnvFile(home.resolve("credentials.env")).get("TOLLGATE_ADMIN_ACCESS_TOKEN");
-        return launch(command, all, () -> URI.create("http://127.0.0.1:" + adminPort
+        TollgateProcess process = launch(command, all, () -> URI.create("http://127.0.0.1:" + adminPort
                 + "/admin/api/services.json?access_token=" + token.call()), adminPort, meterPort);
+        process.gatewayPort = gatewayPort;
+        process.stagingPort = stagingPort;
+        process.managementPort = managementPort;
+        return process;
     }
 
     /** Starts {@code ./tollgate <command>}; an env value of null removes the variable. */
@@ -138,6 +178,24 @@ final class TollgateProcess implements AutoCloseable {
         return "http://127.0.0.1:" + meterPort;
     }
 
+    /** The production gateway of {@code up}, or the one environment of {@code gateway}. */
+    String gatewayUrl() {
+        requirePort(gatewayPort, "a production gateway");
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** The staging gateway of {@code up}. */
+    String stagingUrl() {
+        requirePort(stagingPort, "a staging gateway");
+        return "http://127.0.0.1:" + stagingPort;
+    }
+
+    /** The gateway management port of {@code up}. */
+    String managementUrl() {
+        requirePort(managementPort, "a gateway management API");
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     private void requirePort(int port, String what) {
         if (port == NO_PORT) {
             throw new IllegalStateException("tollgate " + role + " serves no " + what);
@@ -146,6 +204,15 @@ final class TollgateProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(output);
+    }
+
+    /** Waits for the process to exit on its own and returns its exit code. */
+    int waitForExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tollgate " + role + " did not exit within " + atMost);
+        }
+        return process.exitValue();
     }
 
     /** Sends SIGTERM (what Ctrl-C and `kill` do) and waits for the exit code. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Tollgate: API management — control plane, gateway, meter and toolbox.",
-        subcommands = {UpCommand.class, ServerCommand.class, MeterCommand.class, AdminCommand.class,
+        subcommands = {UpCommand.class, ServerCommand.class, GatewayCommand.class, MeterCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

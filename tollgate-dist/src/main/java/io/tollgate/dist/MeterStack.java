@@ -136,10 +136,20 @@ final class MeterStack implements AutoCloseable {
         return follower;
     }
 
+    /** The metering engine over {@code source} with this process's counters and statistics. */
+    Meter engine(MeterConfigSource source) {
+        return new Meter(source, store, stats, Clock.systemUTC());
+    }
+
+    /** The registry the meter's metrics are in (the gateways of the process add theirs). */
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     /** Starts the Service Management API over {@code source}; returns the bound port. */
     int serve(MeterConfigSource source, String bind, int port) {
         Clock clock = Clock.systemUTC();
-        Meter meter = new Meter(source, store, stats, clock);
+        Meter meter = engine(source);
         server = new MeterServer(vertx, meter, clock, Version.current(), MeterServer.Options.of(bind, port),
                 registry::scrape);
         try {

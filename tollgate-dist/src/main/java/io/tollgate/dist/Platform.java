@@ -5,7 +5,13 @@ import io.tollgate.server.Bootstrap;
 import io.tollgate.server.ControlPlane;
 import io.tollgate.server.http.AdminApiServer;
 import io.tollgate.store.Database;
+import io.tollgate.gateway.loader.Environment;
+import io.tollgate.gateway.loader.LoaderSettings;
+import io.tollgate.gateway.meter.GatewayMeter;
+import io.tollgate.gateway.meter.InProcessMeter;
+import io.tollgate.gateway.server.GatewayOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -13,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +41,7 @@ final class Platform implements AutoCloseable {
     private final MeterStack meter;
     private final int adminPort;
     private final int meterPort;
+    private GatewayStack gateways;
 
     private Platform(Vertx vertx, Database database, ControlPlane controlPlane, MeterStack meter, int adminPort,
             int meterPort) {
@@ -45,7 +55,8 @@ final class Platform implements AutoCloseable {
 
     /**
      * Opens the database, runs the first-start bootstrap if needed and starts listening: the admin API,
-     * and with {@code serveMeter} the Service Management API over the in-process replica.
+     * and with {@code serveMeter} the Service Management API over the in-process replica and the
+     * production and staging gateways, which serve every tenant's products.
      */
     static Platform start(PlatformOptions options, MeterOptions meterOptions, boolean serveMeter,
             Bootstrap.Settings bootstrap, PrintWriter out) {
@@ -58,8 +69,10 @@ final class Platform implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new UserException("cannot open the system database " + options.database() + ": " + rootMessage(e), e);
         }
-        Vertx vertx = Vertx.vertx();
+        GatewayOptions gatewayOptions = serveMeter ? GatewayEnvironment.options(System.getenv()) : null;
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         MeterStack meter = null;
+        Platform platform = null;
         try {
             meter = MeterStack.open(vertx, meterOptions);
             ControlPlane controlPlane = new ControlPlane(database, Clock.systemUTC(), options.endpoints(),
@@ -74,8 +87,16 @@ final class Platform implements AutoCloseable {
             first.ifPresent(result -> announceFirstStart(result, home, out));
             int port = listen(controlPlane, vertx, options);
             int meterPort = serveMeter ? meter.serve(meter.local(), options.bind, meterOptions.meterPort) : -1;
-            return new Platform(vertx, database, controlPlane, meter, port, meterPort);
+            platform = new Platform(vertx, database, controlPlane, meter, port, meterPort);
+            if (serveMeter) {
+                platform.gateways = startGateways(vertx, controlPlane, meter, gatewayOptions, options, port);
+            }
+            return platform;
         } catch (RuntimeException e) {
+            if (platform != null) {
+                platform.close();
+                throw e;
+            }
             if (meter != null) {
                 meter.close();
             }
@@ -85,8 +106,48 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * The gateways of {@code up}: production on the gateway port, staging on the staging port, both
+     * loading every tenant's configurations from this process's admin API (the master's listing, with
+     * the process-internal read token, over loopback) and metering through the in-process meter that
+     * the Service Management API uses too (one set of counters).
+     */
+    private static GatewayStack startGateways(Vertx vertx, ControlPlane controlPlane, MeterStack meter,
+            GatewayOptions gatewayOptions, PlatformOptions options, int adminPort) {
+        String loopback = options.bind.contains(":") && !options.bind.equals("0.0.0.0") ? "[::1]" : "127.0.0.1";
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        // up's gateways serve the control plane's products: neither a file nor another endpoint.
+        variables.remove(LoaderSettings.CONFIG_FILE);
+        variables.put(LoaderSettings.PORTAL_ENDPOINT, "http://" + controlPlane.internalToken() + "@" + loopback + ":"
+                + adminPort + "/master/api/proxy/configs");
+        variables.put(LoaderSettings.HOME, options.home.toString());
+        List<GatewayStack.Listener> listeners;
+        try {
+            listeners = List.of(
+                    new GatewayStack.Listener(LoaderSettings.fromEnvironment(variables, Environment.PRODUCTION),
+                            options.gatewayPort),
+                    new GatewayStack.Listener(LoaderSettings.fromEnvironment(variables, Environment.STAGING),
+                            options.stagingPort));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        GatewayMeter gatewayMeter = new InProcessMeter(meter.engine(meter.local()), Clock.systemUTC());
+        return GatewayStack.start(vertx, gatewayMeter, gatewayOptions, listeners, options.bind, options.managementPort,
+                meter.registry());
+    }
+
     int adminPort() {
         return adminPort;
+    }
+
+    /** What the gateways listen on (empty for the control plane alone). */
+    List<GatewayStack.Started> gateways() {
+        return gateways == null ? List.of() : gateways.started();
+    }
+
+    /** The gateway management port, or -1. */
+    int managementPort() {
+        return gateways == null ? -1 : gateways.managementPort();
     }
 
     /** The Service Management API's port, or -1 when this process does not serve it. */
@@ -98,6 +159,9 @@ final class Platform implements AutoCloseable {
     public void close() {
         try {
             try {
+                if (gateways != null) {
+                    gateways.close();
+                }
                 meter.close();
             } finally {
                 controlPlane.stop().await();
@@ -114,7 +178,7 @@ final class Platform implements AutoCloseable {
             return controlPlane.start(vertx, new AdminApiServer.Options(options.bind, options.adminPort,
                     AdminApiServer.Options.DEFAULT_MAX_BODY_BYTES, 16)).await();
         } catch (Exception e) { // await() rethrows the checked BindException as it is
-            if (rootCause(e) instanceof BindException) {
+            if (isAddressInUse(e)) {
                 throw new UserException("cannot listen on " + options.bind + ":" + options.adminPort + " for the admin API: "
                         + rootMessage(e) + " (set --admin-port or TOLLGATE_ADMIN_PORT)", e);
             }
@@ -150,6 +214,16 @@ final class Platform implements AutoCloseable {
                 + " (shown only now; also saved to " + file + ", mode 0600):");
         result.generatedSecrets().forEach((name, value) -> out.println("  " + name + "=" + value));
         out.flush();
+    }
+
+    /**
+     * Whether binding failed because the port is taken: a {@link BindException} with NIO, a native
+     * "Address already in use" with epoll.
+     */
+    static boolean isAddressInUse(Throwable e) {
+        Throwable root = rootCause(e);
+        return root instanceof BindException
+                || (root.getMessage() != null && root.getMessage().contains("Address already in use"));
     }
 
     static Throwable rootCause(Throwable e) {

@@ -32,6 +32,10 @@ public final class PlatformOptions {
             description = "Staging gateway port, used in default product URLs (env TOLLGATE_STAGING_PORT, default 8090).")
     int stagingPort;
 
+    @Option(names = "--management-port", defaultValue = "${env:TOLLGATE_MANAGEMENT_PORT:-9090}",
+            description = "Gateway management port: /status/live|ready|info and /metrics (env TOLLGATE_MANAGEMENT_PORT, default 9090).")
+    int managementPort;
+
     @Option(names = "--wildcard-domain", defaultValue = "${env:TOLLGATE_WILDCARD_DOMAIN:-localhost}",
             description = "Domain under which tenant and product host names are made (env TOLLGATE_WILDCARD_DOMAIN, default localhost).")
     String wildcardDomain;
@@ -79,6 +83,7 @@ public final class PlatformOptions {
         checkPort("--admin-port", adminPort);
         checkPort("--gateway-port", gatewayPort);
         checkPort("--staging-port", stagingPort);
+        checkPort("--management-port", managementPort);
     }
 
     private static void checkPort(String name, int port) {

@@ -63,9 +63,18 @@ public class UpCommand implements Callable<Integer> {
         Thread hook = new Thread(close, "tollgate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignal stop = StopSignal.install();
+        StringBuilder gateways = new StringBuilder();
+        for (GatewayStack.Started g : platform.gateways()) {
+            gateways.append("  Gateway (").append(g.environment()).append("): http://").append(displayHost()).append(':')
+                    .append(g.port());
+        }
+        if (platform.managementPort() >= 0) {
+            gateways.append("  Management: http://").append(displayHost()).append(':').append(platform.managementPort());
+        }
         out.println(role() + " is up. Admin API: http://" + displayHost() + ":" + platform.adminPort()
                 + (platform.meterPort() < 0 ? "" : "  Service Management API: http://" + displayHost() + ":"
                         + platform.meterPort())
+                + gateways
                 + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
         out.flush();
         stop.await();
