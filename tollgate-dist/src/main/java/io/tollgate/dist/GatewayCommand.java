@@ -162,10 +162,6 @@ public final class GatewayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }
-        if (settings.configFile() == null && settings.portal() == null) {
-            throw new UserException("tollgate gateway needs a configuration: set TOLLGATE_PORTAL_ENDPOINT"
-                    + " (https://TOKEN@admin-host) or TOLLGATE_CONFIG_FILE (a {\"services\":[…]} file)");
-        }
         return settings;
     }
 

@@ -98,4 +98,30 @@ class CommandLineTest {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).contains("tollgate ").contains("Java ");
     }
+
+    @Test
+    void gatewayWithoutAConfigurationSourceIsOneLine() {
+        assertThat(run("gateway", "--home", home.toString(), "--port", "0", "--management-port", "0")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: TOLLGATE_PORTAL_ENDPOINT: missing (expected:"
+                + " https://TOKEN@host[:port][/path], or TOLLGATE_CONFIG_FILE)");
+    }
+
+    @Test
+    void gatewayWithAnUnknownEnvironmentIsOneLine() {
+        assertThat(run("gateway", "--environment", "qa")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: --environment: \"qa\" (expected: production or staging)");
+    }
+
+    @Test
+    void busyGatewayPortIsOneLineAndStopsEverything() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = run("up", "--home", home.toString(), "--bind", "127.0.0.1", "--admin-port", "0",
+                    "--meter-port", "0", "--staging-port", "0", "--management-port", "0",
+                    "--gateway-port", String.valueOf(busy.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip())
+                    .startsWith("tollgate: cannot listen on 127.0.0.1:" + busy.getLocalPort() + " for production gateway")
+                    .contains("TOLLGATE_GATEWAY_PORT").doesNotContain("\n");
+        }
+    }
 }
