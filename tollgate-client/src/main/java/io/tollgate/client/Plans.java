@@ -53,6 +53,12 @@ public final class Plans {
                 Services.wrap("usage_limit", limit)).path("limit");
     }
 
+    public JsonNode updateLimit(long planId, long metricId, long limitId, long value) {
+        ObjectNode limit = Json.MAPPER.createObjectNode().put("value", value);
+        return client.put(PLANS + "/" + planId + "/metrics/" + metricId + "/limits/" + limitId,
+                Services.wrap("usage_limit", limit)).path("limit");
+    }
+
     public void deleteLimit(long planId, long metricId, long limitId) {
         client.delete(PLANS + "/" + planId + "/metrics/" + metricId + "/limits/" + limitId);
     }
