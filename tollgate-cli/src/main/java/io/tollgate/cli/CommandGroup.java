@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** A toolbox command group ({@code service}, {@code metric} …): carries the global options, prints its usage. */
+@picocli.CommandLine.Command(versionProvider = ToolboxVersion.class)
 public abstract class CommandGroup implements Runnable {
     @Spec
     protected CommandSpec spec;

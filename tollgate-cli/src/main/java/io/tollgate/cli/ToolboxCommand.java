@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  * Subclasses do their work in {@link #run()} and signal failures with exceptions, which the one
  * execution-exception handler turns into a one-line message and exit code ({@link Toolbox#describe}).
  */
+@picocli.CommandLine.Command(versionProvider = ToolboxVersion.class)
 public abstract class ToolboxCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;

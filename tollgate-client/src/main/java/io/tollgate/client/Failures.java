@@ -38,7 +38,9 @@ final class Failures {
             return new TransportException(remote + " did not answer in time", e);
         }
         if (has(e, ConnectException.class)) {
-            return new TransportException("cannot connect to " + remote + ": " + detail, e);
+            // The JDK client often reports a refused connection as a bare ClosedChannelException.
+            String why = root.getMessage() == null || root.getMessage().isBlank() ? "connection refused" : detail;
+            return new TransportException("cannot connect to " + remote + ": " + why, e);
         }
         if (has(e, UnknownHostException.class) || has(e, UnresolvedAddressException.class)) {
             return new TransportException("cannot resolve the host of " + remote, e);
