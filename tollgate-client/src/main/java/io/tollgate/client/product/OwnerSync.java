@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Brings the metrics, methods and mapping rules of a product or backend in line with a CR spec:
- * missing metrics and methods are created (existing ones are left as they are); mapping rules are
- * either added when missing, or replaced as a whole when the list differs.
+ * missing metrics and methods are created (existing ones are left as they are; rules count on
+ * them, so even a rules-only copy creates them); mapping rules are either added when missing, or
+ * replaced as a whole when the list differs.
  */
 final class OwnerSync {
     /** How many of each were created. */
@@ -27,12 +28,12 @@ final class OwnerSync {
     private OwnerSync() {
     }
 
-    static Counts apply(AdminClient client, Owner owner, JsonNode spec, ProductImporter.RuleMode mode, boolean rulesOnly) {
+    static Counts apply(AdminClient client, Owner owner, JsonNode spec, ProductImporter.RuleMode mode) {
         Metrics metrics = client.metrics(owner);
         List<JsonNode> existing = new ArrayList<>(metrics.all());
         int metricsCreated = 0;
         int methodsCreated = 0;
-        if (!rulesOnly) {
+        {
             for (Map.Entry<String, JsonNode> metric : spec.path("metrics").properties()) {
                 if (find(existing, metric.getKey()).isEmpty()) {
                     ObjectNode body = Documents.JSON.createObjectNode().put("system_name", metric.getKey())

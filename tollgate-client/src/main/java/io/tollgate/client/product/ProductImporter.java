@@ -26,7 +26,7 @@ public final class ProductImporter {
      * How an import treats what is already there.
      *
      * @param rules      mapping rules: add the missing ones (import), or replace the list (copy)
-     * @param rulesOnly  only mapping rules (of the product and its backends)
+     * @param rulesOnly  only the product's mapping rules (and the metrics and methods they count on)
      */
     public record Options(RuleMode rules, boolean rulesOnly) {
         public static final Options IMPORT = new Options(RuleMode.ADD_MISSING, false);
@@ -60,14 +60,15 @@ public final class ProductImporter {
 
         ObjectNode entry = Documents.JSON.createObjectNode();
         ObjectNode backendReport = Documents.JSON.createObjectNode();
-        for (JsonNode backend : backends.values()) {
-            backendReport.set(backend.path("systemName").asText(), importBackend(backend, options).report());
+        if (!options.rulesOnly()) {
+            for (JsonNode backend : backends.values()) {
+                backendReport.set(backend.path("systemName").asText(), importBackend(backend, options).report());
+            }
         }
         long serviceId = Refs.id(upsertProduct(product, options.rulesOnly()));
         entry.put("product_id", serviceId);
         entry.set("backends", backendReport);
-        OwnerSync.Counts counts = OwnerSync.apply(client, Owner.product(serviceId), product, options.rules(),
-                options.rulesOnly());
+        OwnerSync.Counts counts = OwnerSync.apply(client, Owner.product(serviceId), product, options.rules());
         entry.put("missing_methods_created", counts.methods()).put("missing_metrics_created", counts.metrics())
                 .put("missing_mapping_rules_created", counts.rules());
         boolean changed = counts.metrics() + counts.methods() + counts.rules() > 0;
@@ -114,8 +115,7 @@ public final class ProductImporter {
                 backend = client.backends().update(Refs.id(backend), fields);
             }
         }
-        OwnerSync.Counts counts = OwnerSync.apply(client, Owner.backend(Refs.id(backend)), spec, options.rules(),
-                options.rulesOnly());
+        OwnerSync.Counts counts = OwnerSync.apply(client, Owner.backend(Refs.id(backend)), spec, options.rules());
         ObjectNode report = Documents.JSON.createObjectNode().put("backend_id", Refs.id(backend))
                 .put("missing_metrics_created", counts.metrics()).put("missing_methods_created", counts.methods())
                 .put("missing_mapping_rules_created", counts.rules());
