@@ -73,6 +73,15 @@ public final class Printer {
         out.flush();
     }
 
+    /** What a write command did: the line for people, or the entity it left for scripts ({@code -o}). */
+    public void result(String line, JsonNode entity) {
+        if (format == null) {
+            message(line);
+        } else {
+            document(entity);
+        }
+    }
+
     /** A line for people: suppressed when a script asked for JSON or YAML, so its stdout stays parseable. */
     public void message(String line) {
         if (format == null) {

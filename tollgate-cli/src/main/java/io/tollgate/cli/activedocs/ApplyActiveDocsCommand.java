@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -94,11 +93,7 @@ public final class ApplyActiveDocsCommand extends ToolboxCommand {
                 }
                 result = client.activeDocs().create(body);
             }
-            Printer printer = printer(output);
-            printer.message("Applied ActiveDocs id: " + Refs.id(result));
-            if (output.format() != null) {
-                printer.document(result);
-            }
+            printer(output).result("Applied ActiveDocs id: " + Refs.id(result), result);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tollgate.cli.activedocs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -59,11 +58,7 @@ public final class CreateActiveDocsCommand extends ToolboxCommand {
                 body.put("service_id", Refs.id(client.services().require(service)));
             }
             JsonNode created = client.activeDocs().create(body);
-            Printer printer = printer(output);
-            printer.message("ActiveDocs '" + name + "' has been created with ID: " + Refs.id(created));
-            if (output.format() != null) {
-                printer.document(created);
-            }
+            printer(output).result("ActiveDocs '" + name + "' has been created with ID: " + Refs.id(created), created);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -82,11 +81,7 @@ public final class ApplyApplicationCommand extends ToolboxCommand {
             } else if (suspend && !"suspended".equals(application.path("state").asText())) {
                 application = client.applications().suspend(accountId, Refs.id(application));
             }
-            Printer printer = printer(output);
-            printer.message("Applied application id: " + Refs.id(application));
-            if (output.format() != null) {
-                printer.document(application);
-            }
+            printer(output).result("Applied application id: " + Refs.id(application), application);
         }
     }
 

@@ -3,7 +3,6 @@ package io.tollgate.cli.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -65,11 +64,7 @@ public final class CreateApplicationCommand extends ToolboxCommand {
             put(body, "application_key", applicationKey);
             put(body, "redirect_url", redirectUrl);
             JsonNode created = client.applications().create(accountId, body);
-            Printer printer = printer(output);
-            printer.message("Created application id: " + Refs.id(created));
-            if (output.format() != null) {
-                printer.document(created);
-            }
+            printer(output).result("Created application id: " + Refs.id(created), created);
         }
     }
 

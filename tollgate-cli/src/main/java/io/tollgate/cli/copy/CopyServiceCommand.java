@@ -1,5 +1,6 @@
 package io.tollgate.cli.copy;
 
+import io.tollgate.cli.CopyOptions;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -8,7 +9,7 @@ import io.tollgate.client.product.ProductCopier;
 import io.tollgate.client.product.ProductImporter;
 import java.time.Clock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -22,23 +23,16 @@ public final class CopyServiceCommand extends ToolboxCommand {
     @Parameters(index = "0", paramLabel = "<service>")
     String service;
 
-    @Option(names = {"-s", "--source"}, required = true, paramLabel = "<remote>", description = "Source remote.")
-    String source;
-
-    @Option(names = {"-d", "--destination"}, required = true, paramLabel = "<remote>", description = "Destination remote.")
-    String destination;
-
-    @Option(names = {"-t", "--target_system_name"}, paramLabel = "<system_name>",
-            description = "System name of the copy (default: the source's).")
-    String targetSystemName;
+    @Mixin
+    CopyOptions copy;
 
     @Override
     protected void run() {
-        try (AdminClient from = connect(source); AdminClient to = connect(destination)) {
+        try (AdminClient from = connect(copy.source); AdminClient to = connect(copy.destination)) {
             long sourceId = Refs.id(from.services().require(service));
             CustomPolicies.requireAt(to, from.proxies().policies(sourceId), m -> err().println("tollgate: warning: " + m));
             ProductCopier.Result result = new ProductCopier(from, to, Clock.systemUTC())
-                    .copyProduct(String.valueOf(sourceId), targetSystemName, ProductImporter.Options.IMPORT);
+                    .copyProduct(String.valueOf(sourceId), copy.targetSystemName, ProductImporter.Options.IMPORT);
             out().println("Service copied: id " + result.productId() + "; ActiveDocs copied: " + result.activeDocs());
             out().print(Documents.yaml(result.report()));
         }

@@ -3,7 +3,6 @@ package io.tollgate.cli.method;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
@@ -56,11 +55,7 @@ public final class CreateMethodCommand extends ToolboxCommand {
             if (disabled) {
                 Disabling.disableEverywhere(client, serviceId, Refs.id(method));
             }
-            Printer printer = printer(output);
-            printer.message("Created method id: " + Refs.id(method) + ". Disabled: " + disabled);
-            if (output.format() != null) {
-                printer.document(method);
-            }
+            printer(output).result("Created method id: " + Refs.id(method) + ". Disabled: " + disabled, method);
         }
     }
 }

@@ -2,17 +2,11 @@ package io.tollgate.cli.metric;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
-import io.tollgate.client.Disabling;
 import io.tollgate.client.Documents;
-import io.tollgate.client.Metrics;
 import io.tollgate.client.Refs;
-import io.tollgate.model.Owner;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,20 +36,14 @@ public final class ApplyMetricCommand extends ToolboxCommand {
     @Option(names = "--description", paramLabel = "<text>", description = "Description of the metric.")
     String description;
 
-    @Option(names = "--disabled", description = "Disable this metric in all application plans.")
-    boolean disabled;
-
-    @Option(names = "--enabled", description = "Enable this metric in all application plans.")
-    boolean enabled;
+    @Mixin
+    MetricApply apply;
 
     @Mixin
     OutputFormat output;
 
     @Override
     protected void run() {
-        if (disabled && enabled) {
-            throw new CliException("--disabled and --enabled exclude each other");
-        }
         ObjectNode body = Documents.JSON.createObjectNode();
         if (name != null) {
             body.put("friendly_name", name);
@@ -68,31 +56,8 @@ public final class ApplyMetricCommand extends ToolboxCommand {
         }
         try (AdminClient client = connect(remote)) {
             long serviceId = Refs.id(client.services().require(service));
-            Metrics metrics = client.metrics(Owner.product(serviceId));
-            Optional<JsonNode> existing = metrics.findMetric(ref);
-            JsonNode metric;
-            if (existing.isPresent()) {
-                metric = body.isEmpty() ? existing.get() : metrics.updateMetric(Refs.id(existing.get()), body);
-            } else {
-                body.put("system_name", ref);
-                if (!body.has("friendly_name")) {
-                    body.put("friendly_name", ref);
-                }
-                if (!body.has("unit")) {
-                    body.put("unit", "hit");
-                }
-                metric = metrics.createMetric(body);
-            }
-            if (disabled) {
-                Disabling.disableEverywhere(client, serviceId, Refs.id(metric));
-            } else if (enabled) {
-                Disabling.enableEverywhere(client, serviceId, Refs.id(metric));
-            }
-            Printer printer = printer(output);
-            printer.message("Applied metric id: " + Refs.id(metric) + (disabled ? "; Disabled" : enabled ? "; Enabled" : ""));
-            if (output.format() != null) {
-                printer.document(metric);
-            }
+            JsonNode metric = apply.apply(client, serviceId, ref, body, false);
+            printer(output).result("Applied metric id: " + Refs.id(metric) + apply.outcome(), metric);
         }
     }
 }

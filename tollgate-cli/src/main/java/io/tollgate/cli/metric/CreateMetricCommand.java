@@ -3,7 +3,6 @@ package io.tollgate.cli.metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
@@ -57,11 +56,7 @@ public final class CreateMetricCommand extends ToolboxCommand {
             if (disabled) {
                 Disabling.disableEverywhere(client, serviceId, Refs.id(metric));
             }
-            Printer printer = printer(output);
-            printer.message("Created metric id: " + Refs.id(metric) + ". Disabled: " + disabled);
-            if (output.format() != null) {
-                printer.document(metric);
-            }
+            printer(output).result("Created metric id: " + Refs.id(metric) + ". Disabled: " + disabled, metric);
         }
     }
 }

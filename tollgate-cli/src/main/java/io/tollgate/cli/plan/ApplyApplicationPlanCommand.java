@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
@@ -86,12 +85,8 @@ public final class ApplyApplicationPlanCommand extends ToolboxCommand {
             } else if (enabled) {
                 Disabling.enablePlan(client, serviceId, Refs.id(plan));
             }
-            Printer printer = printer(output);
-            printer.message("Applied application plan id: " + Refs.id(plan) + (fields.makeDefault ? "; Default" : "")
-                    + (disabled ? "; Disabled" : enabled ? "; Enabled" : ""));
-            if (output.format() != null) {
-                printer.document(plan);
-            }
+            printer(output).result("Applied application plan id: " + Refs.id(plan) + (fields.makeDefault ? "; Default" : "")
+                    + (disabled ? "; Disabled" : enabled ? "; Enabled" : ""), plan);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tollgate.cli.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
@@ -58,12 +57,8 @@ public final class CreateApplicationPlanCommand extends ToolboxCommand {
             if (disabled) {
                 Disabling.disablePlan(client, serviceId, Refs.id(plan));
             }
-            Printer printer = printer(output);
-            printer.message("Created application plan id: " + Refs.id(plan) + ". Default: " + fields.makeDefault
-                    + "; Disabled: " + disabled);
-            if (output.format() != null) {
-                printer.document(plan);
-            }
+            printer(output).result("Created application plan id: " + Refs.id(plan) + ". Default: " + fields.makeDefault
+                    + "; Disabled: " + disabled, plan);
         }
     }
 }

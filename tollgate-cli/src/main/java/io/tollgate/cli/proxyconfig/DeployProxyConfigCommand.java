@@ -2,7 +2,6 @@ package io.tollgate.cli.proxyconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Refs;
@@ -28,11 +27,7 @@ public final class DeployProxyConfigCommand extends ToolboxCommand {
             long serviceId = Refs.id(client.services().require(service));
             JsonNode proxy = client.proxies().deploy(serviceId);
             long version = client.proxies().latest(serviceId, "sandbox").map(c -> c.path("version").asLong()).orElse(0L);
-            Printer printer = printer(output);
-            printer.message("Deployed proxy configuration version " + version + " to sandbox");
-            if (output.format() != null) {
-                printer.document(proxy);
-            }
+            printer(output).result("Deployed proxy configuration version " + version + " to sandbox", proxy);
         }
     }
 }

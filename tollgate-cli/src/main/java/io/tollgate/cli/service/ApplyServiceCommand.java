@@ -3,7 +3,6 @@ package io.tollgate.cli.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Refs;
@@ -52,11 +51,7 @@ public final class ApplyServiceCommand extends ToolboxCommand {
                 }
                 result = client.services().create(body);
             }
-            Printer printer = printer(output);
-            printer.message("Applied Service id: " + result.path("id").asLong());
-            if (output.format() != null) {
-                printer.document(result);
-            }
+            printer(output).result("Applied Service id: " + result.path("id").asLong(), result);
         }
     }
 }

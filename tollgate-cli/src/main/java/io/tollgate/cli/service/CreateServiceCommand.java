@@ -3,7 +3,6 @@ package io.tollgate.cli.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.Printer;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
 import picocli.CommandLine.Command;
@@ -37,12 +36,8 @@ public final class CreateServiceCommand extends ToolboxCommand {
         }
         try (AdminClient client = connect(remote)) {
             JsonNode created = client.services().create(body);
-            Printer printer = printer(output);
-            printer.message("Service '" + created.path("name").asText() + "' has been created with ID: "
-                    + created.path("id").asLong());
-            if (output.format() != null) {
-                printer.document(created);
-            }
+            printer(output).result("Service '" + created.path("name").asText() + "' has been created with ID: "
+                    + created.path("id").asLong(), created);
         }
     }
 }
