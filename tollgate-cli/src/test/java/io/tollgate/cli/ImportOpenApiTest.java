@@ -147,6 +147,28 @@ class ImportOpenApiTest extends CliTest {
     }
 
     @Test
+    void readsTheDocumentFromAnHttpUrl() throws Exception {
+        byte[] yaml = java.nio.file.Files.readAllBytes(Path.of(resource("petstore-v31.yaml")));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/specs/pets.yaml", exchange -> {
+            exchange.sendResponseHeaders(200, yaml.length);
+            exchange.getResponseBody().write(yaml);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/specs/pets.yaml";
+            ok("import", "openapi", "-d", "a", "-t", "from_url", url);
+            assertThat(service("from_url").path("name").asText()).isEqualTo("Petstore 31");
+            assertThat(fails("import", "openapi", "-d", "a", url.replace("pets.yaml", "missing.yaml")))
+                    .isEqualTo("cannot download " + url.replace("pets.yaml", "missing.yaml") + ": HTTP 404");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anInvalidDocumentIsReportedWithPointersAndChangesNothing() {
         String before = a.get("/admin/api/services.json").text();
         String message = fails("import", "openapi", "-d", "a", resource("broken-v3.yaml"));

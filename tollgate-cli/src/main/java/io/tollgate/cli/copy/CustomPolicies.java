@@ -12,7 +12,7 @@ final class CustomPolicies {
     private CustomPolicies() {
     }
 
-    static void requireAt(AdminClient destination, JsonNode chain, PrintWriterSink warn) {
+    static void requireAt(AdminClient destination, JsonNode chain, Warnings warn) {
         List<JsonNode> custom = new java.util.ArrayList<>();
         chain.forEach(p -> {
             if (!BuiltinPolicies.VERSION.equals(p.path("version").asText())) {
@@ -46,7 +46,7 @@ final class CustomPolicies {
     }
 
     /** Where a warning goes (stderr). */
-    interface PrintWriterSink {
+    interface Warnings {
         void warn(String message);
     }
 }
