@@ -3,7 +3,7 @@ package io.tollgate.cli.method;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.cli.metric.MetricApply;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
@@ -15,13 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate method apply <remote> <service> <method>}: update, or create under hits. Idempotent. */
 @Command(name = "apply", description = "Create or update a method (idempotent).")
-public final class ApplyMethodCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ApplyMethodCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<method>")
     String ref;
 
@@ -47,7 +41,7 @@ public final class ApplyMethodCommand extends ToolboxCommand {
             body.put("description", description);
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode method = apply.apply(client, serviceId, ref, body, true);
             printer(output).result("Applied method id: " + Refs.id(method) + apply.outcome(), method);
         }

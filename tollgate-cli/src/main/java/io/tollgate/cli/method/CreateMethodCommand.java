@@ -3,7 +3,7 @@ package io.tollgate.cli.method;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
 import io.tollgate.client.Documents;
@@ -17,13 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate method create <remote> <service> <method-name>}: a method under hits. */
 @Command(name = "create", description = "Create a method.")
-public final class CreateMethodCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class CreateMethodCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<method-name>")
     String name;
 
@@ -49,7 +43,7 @@ public final class CreateMethodCommand extends ToolboxCommand {
             body.put("description", description);
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             Metrics metrics = client.metrics(Owner.product(serviceId));
             JsonNode method = metrics.createMethod(Refs.id(metrics.hits()), body);
             if (disabled) {

@@ -1,7 +1,7 @@
 package io.tollgate.cli.method;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Metrics;
 import io.tollgate.client.NotFoundException;
@@ -12,20 +12,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate method delete <remote> <service> <method>}. */
 @Command(name = "delete", description = "Delete a method.")
-public final class DeleteMethodCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class DeleteMethodCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<method>")
     String ref;
 
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            Metrics metrics = client.metrics(Owner.product(Refs.id(client.services().require(service))));
+            Metrics metrics = client.metrics(Owner.product(serviceId(client)));
             JsonNode method = metrics.findMethod(ref)
                     .orElseThrow(() -> new NotFoundException("method " + ref + " not found in product " + service));
             metrics.deleteMethod(method.path("parent_id").asLong(), Refs.id(method));

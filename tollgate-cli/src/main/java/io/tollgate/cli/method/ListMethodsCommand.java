@@ -1,30 +1,22 @@
 package io.tollgate.cli.method;
 
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
-import io.tollgate.client.Refs;
 import io.tollgate.model.Owner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code tollgate method list <remote> <service>}. */
 @Command(name = "list", description = "List the methods of a product.")
-public final class ListMethodsCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ListMethodsCommand extends ServiceScopedCommand {
     @Mixin
     OutputFormat output;
 
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             printer(output).list(client.metrics(Owner.product(serviceId)).methods(), MethodCommands.COLUMNS);
         }
     }

@@ -3,7 +3,7 @@ package io.tollgate.cli.metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
 import io.tollgate.client.Refs;
@@ -17,13 +17,7 @@ import picocli.CommandLine.Parameters;
  * reference as system name (and as friendly name unless {@code --name}). Idempotent.
  */
 @Command(name = "apply", description = "Create or update a metric (idempotent).")
-public final class ApplyMetricCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ApplyMetricCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<metric>")
     String ref;
 
@@ -55,7 +49,7 @@ public final class ApplyMetricCommand extends ToolboxCommand {
             body.put("description", description);
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode metric = apply.apply(client, serviceId, ref, body, false);
             printer(output).result("Applied metric id: " + Refs.id(metric) + apply.outcome(), metric);
         }

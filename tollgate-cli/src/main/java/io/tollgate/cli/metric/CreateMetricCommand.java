@@ -3,7 +3,7 @@ package io.tollgate.cli.metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
 import io.tollgate.client.Documents;
@@ -16,13 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate metric create <remote> <service> <metric-name>}; {@code --disabled} disables it in every plan. */
 @Command(name = "create", description = "Create a metric.")
-public final class CreateMetricCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class CreateMetricCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<metric-name>")
     String name;
 
@@ -51,7 +45,7 @@ public final class CreateMetricCommand extends ToolboxCommand {
             body.put("description", description);
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode metric = client.metrics(Owner.product(serviceId)).createMetric(body);
             if (disabled) {
                 Disabling.disableEverywhere(client, serviceId, Refs.id(metric));

@@ -1,7 +1,7 @@
 package io.tollgate.cli.metric;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Metrics;
 import io.tollgate.client.NotFoundException;
@@ -12,20 +12,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate metric delete <remote> <service> <metric>}: also deletes its methods and rules. */
 @Command(name = "delete", description = "Delete a metric.")
-public final class DeleteMetricCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class DeleteMetricCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<metric>")
     String ref;
 
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            Metrics metrics = client.metrics(Owner.product(Refs.id(client.services().require(service))));
+            Metrics metrics = client.metrics(Owner.product(serviceId(client)));
             JsonNode metric = metrics.findMetric(ref)
                     .orElseThrow(() -> new NotFoundException("metric " + ref + " not found in product " + service));
             metrics.deleteMetric(Refs.id(metric));

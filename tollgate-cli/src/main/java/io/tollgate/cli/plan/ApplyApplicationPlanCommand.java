@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
 import io.tollgate.client.Plans;
@@ -17,13 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan apply <remote> <service> <plan>}: update, or create with the reference as system name. */
 @Command(name = "apply", description = "Create or update an application plan (idempotent).")
-public final class ApplyApplicationPlanCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ApplyApplicationPlanCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<plan>")
     String ref;
 
@@ -64,7 +58,7 @@ public final class ApplyApplicationPlanCommand extends ToolboxCommand {
             body.put("state_event", publish ? "publish" : "hide");
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             Plans plans = client.plans(serviceId);
             Optional<JsonNode> existing = plans.find(ref);
             JsonNode plan;

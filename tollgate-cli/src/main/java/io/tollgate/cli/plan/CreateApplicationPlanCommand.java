@@ -3,7 +3,7 @@ package io.tollgate.cli.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Disabling;
 import io.tollgate.client.Refs;
@@ -14,13 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan create <remote> <service> <plan-name>}: hidden and enabled unless told. */
 @Command(name = "create", description = "Create an application plan.")
-public final class CreateApplicationPlanCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class CreateApplicationPlanCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<plan-name>")
     String name;
 
@@ -49,7 +43,7 @@ public final class CreateApplicationPlanCommand extends ToolboxCommand {
             body.put("state_event", "publish");
         }
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode plan = client.plans(serviceId).create(body);
             if (fields.makeDefault) {
                 plan = client.plans(serviceId).makeDefault(Refs.id(plan));

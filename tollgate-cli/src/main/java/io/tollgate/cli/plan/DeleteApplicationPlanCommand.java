@@ -1,7 +1,7 @@
 package io.tollgate.cli.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.NotFoundException;
 import io.tollgate.client.Refs;
@@ -10,20 +10,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan delete <remote> <service> <plan>}: refused while applications use it. */
 @Command(name = "delete", description = "Delete an application plan.")
-public final class DeleteApplicationPlanCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class DeleteApplicationPlanCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<plan>")
     String ref;
 
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode plan = client.plans(serviceId).find(ref).orElseThrow(() -> new NotFoundException(
                     "application plan " + ref + " not found in product " + service));
             client.plans(serviceId).delete(Refs.id(plan));

@@ -2,11 +2,10 @@ package io.tollgate.cli.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.cli.Outputs;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
 import io.tollgate.client.NotFoundException;
-import io.tollgate.client.Refs;
 import io.tollgate.client.plan.PlanExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,13 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan export [-f file] <remote> <service> <plan>}: YAML, read-only. */
 @Command(name = "export", description = "Export an application plan (limits, pricing rules, features, metrics) as YAML.")
-public final class ExportApplicationPlanCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ExportApplicationPlanCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<plan>")
     String ref;
 
@@ -30,7 +23,7 @@ public final class ExportApplicationPlanCommand extends ToolboxCommand {
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode plan = client.plans(serviceId).find(ref).orElseThrow(() -> new NotFoundException(
                     "application plan " + ref + " not found in product " + service));
             Outputs.write(out(), file, Documents.yaml(new PlanExporter(client).export(serviceId, plan)));

@@ -1,23 +1,15 @@
 package io.tollgate.cli.plan;
 
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.Documents;
-import io.tollgate.client.Refs;
 import io.tollgate.client.plan.PlanImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan import [-f file|url] [-p plan] <remote> <service>}: stdin by default. */
 @Command(name = "import", description = "Import an application plan from a file, a URL or stdin.")
-public final class ImportApplicationPlanCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ImportApplicationPlanCommand extends ServiceScopedCommand {
     @Option(names = {"-f", "--file"}, paramLabel = "<file_or_url>", description = "Read from file or URL instead of stdin.")
     String file;
 
@@ -29,7 +21,7 @@ public final class ImportApplicationPlanCommand extends ToolboxCommand {
         String source = file == null ? "stdin" : file;
         var document = Documents.parse(inputs().read(file), source);
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             PlanImporter.Result result = new PlanImporter(client).importPlan(serviceId, document, plan);
             out().println("Application plan " + (result.planCreated() ? "created" : "updated") + ": "
                     + result.planId());

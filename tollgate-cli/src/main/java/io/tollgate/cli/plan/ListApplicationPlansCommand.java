@@ -1,29 +1,21 @@
 package io.tollgate.cli.plan;
 
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
-import io.tollgate.client.Refs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code tollgate application-plan list <remote> <service>}. */
 @Command(name = "list", description = "List the application plans of a product.")
-public final class ListApplicationPlansCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ListApplicationPlansCommand extends ServiceScopedCommand {
     @Mixin
     OutputFormat output;
 
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             printer(output).list(client.plans(serviceId).list(), ApplicationPlanCommands.LIST);
         }
     }

@@ -1,22 +1,15 @@
 package io.tollgate.cli.proxyconfig;
 
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
-import io.tollgate.client.Refs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tollgate proxy-config list <remote> <service> <environment>}: oldest first. */
 @Command(name = "list", description = "List the proxy configuration versions of a product in an environment.")
-public final class ListProxyConfigsCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ListProxyConfigsCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<environment>", description = "sandbox or production")
     String environment;
 
@@ -27,7 +20,7 @@ public final class ListProxyConfigsCommand extends ToolboxCommand {
     protected void run() {
         String env = ProxyConfigCommands.environment(environment);
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             printer(output).list(client.proxies().configs(serviceId, env), ProxyConfigCommands.COLUMNS);
         }
     }

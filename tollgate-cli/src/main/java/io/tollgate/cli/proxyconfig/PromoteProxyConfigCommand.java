@@ -1,30 +1,22 @@
 package io.tollgate.cli.proxyconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.NotFoundException;
-import io.tollgate.client.Refs;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code tollgate proxy-config promote <remote> <service>}: the latest sandbox version to production,
  * unless production already serves that content.
  */
 @Command(name = "promote", description = "Promote the latest sandbox proxy configuration to production.")
-public final class PromoteProxyConfigCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class PromoteProxyConfigCommand extends ServiceScopedCommand {
     @Override
     protected void run() {
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             JsonNode sandbox = client.proxies().latest(serviceId, "sandbox").orElseThrow(() -> new NotFoundException(
                     "product " + service + " has no sandbox proxy configuration to promote (deploy first)"));
             Optional<JsonNode> production = client.proxies().latest(serviceId, "production");

@@ -2,10 +2,9 @@ package io.tollgate.cli.proxyconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.cli.OutputFormat;
-import io.tollgate.cli.ToolboxCommand;
+import io.tollgate.cli.ServiceScopedCommand;
 import io.tollgate.client.AdminClient;
 import io.tollgate.client.NotFoundException;
-import io.tollgate.client.Refs;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,13 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tollgate proxy-config show <remote> <service> <environment> [--config-version N]}: latest by default. */
 @Command(name = "show", description = "Show a proxy configuration (the latest unless --config-version).")
-public final class ShowProxyConfigCommand extends ToolboxCommand {
-    @Parameters(index = "0", paramLabel = "<remote>")
-    String remote;
-
-    @Parameters(index = "1", paramLabel = "<service>")
-    String service;
-
+public final class ShowProxyConfigCommand extends ServiceScopedCommand {
     @Parameters(index = "2", paramLabel = "<environment>", description = "sandbox or production")
     String environment;
 
@@ -34,7 +27,7 @@ public final class ShowProxyConfigCommand extends ToolboxCommand {
     protected void run() {
         String env = ProxyConfigCommands.environment(environment);
         try (AdminClient client = connect(remote)) {
-            long serviceId = Refs.id(client.services().require(service));
+            long serviceId = serviceId(client);
             Optional<JsonNode> config = version == null ? client.proxies().latest(serviceId, env)
                     : client.proxies().config(serviceId, env, version);
             printer(output).entity(config.orElseThrow(() -> new NotFoundException("product " + service + " has no "
