@@ -1,0 +1,199 @@
+package io.tollgate.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One product's gateway configuration, as parsed from a proxy configuration's {@code content}
+ * (docs/proxy-config-content.md) or a local configuration file: plain data, validated by
+ * {@link ProductConfigParser}; compiling it (rules, policies) is the image builder's job.
+ *
+ * @param info who the product is
+ * @param backendVersion how applications authenticate
+ * @param serviceToken the token the gateway sends to the meter and compares {@code X-3scale-debug} against
+ *     (the content's {@code backend_authentication_value}); may be null in a hand-written file
+ * @param hosts the lower-cased host names (no port) the product answers for
+ * @param credentials where the credentials are and what they are called
+ * @param responses the gateway's own responses
+ * @param upstream where requests go and how
+ * @param policyChain the policies to run, in order (never empty: [apicast] by default)
+ * @param rules the mapping rules in evaluation order
+ */
+public record ProductConfig(Info info, BackendVersion backendVersion, String serviceToken, List<String> hosts,
+        CredentialsSettings credentials, GatewayResponses responses, UpstreamSettings upstream,
+        List<PolicyConfig> policyChain, List<ProxyRule> rules) {
+
+    /** Copies the lists. */
+    public ProductConfig {
+        requireNonNull(info, "info");
+        requireNonNull(backendVersion, "backendVersion");
+        hosts = List.copyOf(hosts);
+        requireNonNull(credentials, "credentials");
+        requireNonNull(responses, "responses");
+        requireNonNull(upstream, "upstream");
+        policyChain = List.copyOf(policyChain);
+        rules = List.copyOf(rules);
+    }
+
+    /** The product id (3scale's service id). */
+    public long id() {
+        return info.id();
+    }
+
+    /** {@code product 7 "Pets"}, for messages. */
+    public String label() {
+        return info.label();
+    }
+
+    /**
+     * The product's identity.
+     *
+     * @param id the product id
+     * @param accountId the tenant, 0 when unknown (a local file)
+     * @param name the display name
+     * @param systemName the system name
+     */
+    public record Info(long id, long accountId, String name, String systemName) {
+        public Info {
+            requireNonNull(name, "name");
+            requireNonNull(systemName, "systemName");
+        }
+
+        public String label() {
+            return "product " + id + " \"" + name + "\"";
+        }
+    }
+
+    /** {@code backend_version}: how applications authenticate. */
+    public enum BackendVersion {
+        /** {@code 1}: a user_key. */
+        USER_KEY("1"),
+        /** {@code 2}: app_id and app_key. */
+        APP_ID("2"),
+        /** {@code oauth}: app_id (the client id) from OAuth 2. */
+        OAUTH("oauth"),
+        /** {@code oidc}: a JWT from an OpenID Connect issuer. */
+        OIDC("oidc");
+
+        private final String code;
+
+        BackendVersion(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** {@code credentials_location}. */
+    public enum CredentialsLocation {
+        /** The query string, or a form-encoded body. */
+        QUERY,
+        /** Request headers named after the parameters. */
+        HEADERS,
+        /** The Authorization header (Basic, or Bearer for a user key). */
+        AUTHORIZATION
+    }
+
+    /**
+     * Where the credentials are.
+     *
+     * @param location where to look
+     * @param userKeyName the user key's parameter/header name ({@code auth_user_key})
+     * @param appIdName the app id's name ({@code auth_app_id})
+     * @param appKeyName the app key's name ({@code auth_app_key})
+     * @param oidcIssuer the OpenID Connect issuer endpoint, or null
+     * @param clientIdClaim the JWT claim with the client id, or null for {@code azp}/{@code aud}
+     * @param clientIdClaimType whether {@code clientIdClaim} is a claim name or a Liquid template
+     *     ({@code jwt_claim_with_client_id_type})
+     */
+    public record CredentialsSettings(CredentialsLocation location, String userKeyName, String appIdName,
+            String appKeyName, String oidcIssuer, String clientIdClaim, ClaimType clientIdClaimType) {
+        public CredentialsSettings {
+            requireNonNull(location, "location");
+            requireNonNull(userKeyName, "userKeyName");
+            requireNonNull(appIdName, "appIdName");
+            requireNonNull(appKeyName, "appKeyName");
+            requireNonNull(clientIdClaimType, "clientIdClaimType");
+        }
+    }
+
+    /** {@code jwt_claim_with_client_id_type}: how {@code jwt_claim_with_client_id} is read. */
+    public enum ClaimType {
+        /** {@code plain}: the name of a top-level claim. */
+        PLAIN,
+        /** {@code liquid}: a template rendered over the claims ({@code {{ realm }}-{{ azp }}}). */
+        LIQUID
+    }
+
+    /**
+     * A response the gateway writes itself.
+     *
+     * @param status the HTTP status
+     * @param contentType the Content-Type
+     * @param body the body text
+     */
+    public record GatewayResponse(int status, String contentType, String body) {
+        public GatewayResponse {
+            requireNonNull(contentType, "contentType");
+            requireNonNull(body, "body");
+        }
+    }
+
+    /** The four kinds of gateway responses a product configures. */
+    public record GatewayResponses(GatewayResponse authFailed, GatewayResponse authMissing, GatewayResponse noMatch,
+            GatewayResponse limitsExceeded) {
+        public GatewayResponses {
+            requireNonNull(authFailed, "authFailed");
+            requireNonNull(authMissing, "authMissing");
+            requireNonNull(noMatch, "noMatch");
+            requireNonNull(limitsExceeded, "limitsExceeded");
+        }
+    }
+
+    /**
+     * How requests reach the upstream.
+     *
+     * @param apiBackend the legacy private base URL, or null (products reach backends through the routing policy)
+     * @param secretToken sent as {@code X-3scale-proxy-secret-token}, or null
+     * @param hostnameRewrite the Host sent upstream instead of the client's, or null
+     */
+    public record UpstreamSettings(String apiBackend, String secretToken, String hostnameRewrite) {
+    }
+
+    /**
+     * One entry of the policy chain.
+     *
+     * @param name the policy name
+     * @param version {@code builtin} or a custom policy's version
+     * @param configuration its configuration object
+     */
+    public record PolicyConfig(String name, String version,
+            com.fasterxml.jackson.databind.node.ObjectNode configuration) {
+        public PolicyConfig {
+            requireNonNull(name, "name");
+            requireNonNull(version, "version");
+            requireNonNull(configuration, "configuration");
+        }
+    }
+
+    /**
+     * One mapping rule.
+     *
+     * @param id the rule id (0 when the file has none)
+     * @param httpMethod the method, upper case, or {@code ANY}
+     * @param pattern the pattern as written ({@code /pets/{id}$?type={t}})
+     * @param metric the system name of the metric or method counted
+     * @param delta how much it counts
+     * @param last whether a match stops the evaluation
+     */
+    public record ProxyRule(long id, String httpMethod, String pattern, String metric, long delta, boolean last) {
+        public ProxyRule {
+            requireNonNull(httpMethod, "httpMethod");
+            requireNonNull(pattern, "pattern");
+            requireNonNull(metric, "metric");
+        }
+    }
+}

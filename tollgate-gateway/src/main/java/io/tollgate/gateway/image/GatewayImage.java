@@ -1,0 +1,43 @@
+package io.tollgate.gateway.image;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Everything one environment's gateway serves, immutable and swapped whole: products by host (the
+ * request path's only lookup) and by id. A new configuration is a new image.
+ *
+ * @param byHost lower-cased host (no port) → product
+ * @param byId product id → product
+ * @param generation increases with every image an environment publishes (1 for the first)
+ * @param loadedAt when the image was built
+ * @param source where the configuration came from, for logs and {@code /status/info}
+ */
+public record GatewayImage(Map<String, CompiledProduct> byHost, Map<Long, CompiledProduct> byId, long generation,
+        Instant loadedAt, String source) {
+
+    public GatewayImage {
+        byHost = Map.copyOf(byHost);
+        byId = Map.copyOf(byId);
+    }
+
+    /** The image before any configuration was loaded: serves nothing, and the gateway is not ready. */
+    public static GatewayImage empty() {
+        return new GatewayImage(Map.of(), Map.of(), 0, Instant.EPOCH, "none");
+    }
+
+    /** The product answering for {@code host} (lower case, no port), or null. */
+    public CompiledProduct find(String host) {
+        return byHost.get(host);
+    }
+
+    public Collection<CompiledProduct> products() {
+        return byId.values();
+    }
+
+    /** Whether a configuration was ever loaded. */
+    public boolean loaded() {
+        return generation > 0;
+    }
+}

@@ -1,0 +1,258 @@
+package io.tollgate.gateway.upstream;
+
+import io.tollgate.gateway.config.ProductConfig.UpstreamSettings;
+import io.tollgate.gateway.pipeline.Exchange;
+import io.tollgate.gateway.policy.apicast.ApicastPolicy;
+import io.tollgate.gateway.server.GatewayOptions;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an exchange's request to its upstream over a pooled keep-alive connection and streams the
+ * answer back, with back-pressure both ways (the client's body is read only as fast as the upstream
+ * takes it, and the other way round).
+ *
+ * <p>Upstream gets: the path (after routing) under the upstream's base path, the query, the client's
+ * headers minus hop-by-hop ones and {@code X-3scale-debug}; {@code Host} = routing's host header,
+ * else {@code hostname_rewrite}, else the client's; {@code X-3scale-proxy-secret-token};
+ * {@code X-Real-IP} and {@code X-Forwarded-For/-Proto/-Host/-Port}, the client's own replaced unless
+ * its peer is a trusted proxy. Failures: no connection → 502, connect or read timeout → 504, a body
+ * past the limit → 413 (the upstream request is reset), a broken response → 502 or a reset connection
+ * once the response started.
+ */
+public final class UpstreamProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamProxy.class);
+    private static final String TEXT = "text/plain; charset=utf-8";
+    /** Responses up to this size with a declared length are read whole, then written in one go. */
+    private static final int AGGREGATE_LIMIT = 16 * 1024;
+
+    private final HttpClient client;
+    private final GatewayOptions options;
+
+    public UpstreamProxy(HttpClient client, GatewayOptions options) {
+        this.client = client;
+        this.options = options;
+    }
+
+    /** Forwards the exchange (called once its request phases are done). */
+    public void forward(Exchange ex) {
+        UpstreamTarget target = ex.upstream();
+        if (target == null) {
+            LOG.error("no upstream for {} {} of {}: no api_backend and no routing rule matched", ex.method(), ex.path(),
+                    ex.product().config().label());
+            ex.respond(503, TEXT, "Service Unavailable: no upstream for this request\n");
+            return;
+        }
+        HttpServerRequest request = ex.request();
+        long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
+        long limit = options.maxBodyBytes();
+        if (declared > limit) {
+            ex.respond(413, TEXT, "Payload Too Large\n");
+            return;
+        }
+        String query = ex.query();
+        String uri = target.pathFor(ex.upstreamPath());
+        RequestOptions ro = new RequestOptions().setMethod(request.method()).setHost(target.host())
+                .setPort(target.port()).setSsl(target.ssl()).setURI(query == null ? uri : uri + "?" + query)
+                .setIdleTimeout(options.upstreamReadTimeout().toMillis());
+        client.request(ro).onComplete(ar -> {
+            if (ar.failed()) {
+                upstreamFailed(ex, target, ar.cause(), "connect");
+                return;
+            }
+            HttpClientRequest upstream = ar.result();
+            copyHeaders(ex, target, upstream);
+            upstream.response().onComplete(r -> {
+                if (r.failed()) {
+                    upstreamFailed(ex, target, r.cause(), "read");
+                } else {
+                    respond(ex, r.result());
+                }
+            });
+            sendBody(ex, upstream, declared, limit);
+        });
+    }
+
+    private void copyHeaders(Exchange ex, UpstreamTarget target, HttpClientRequest upstream) {
+        HttpServerRequest request = ex.request();
+        MultiMap in = ex.requestHeaders();
+        MultiMap out = upstream.headers();
+        Set<String> listed = HopByHop.listedIn(in);
+        in.forEach((name, value) -> {
+            if (HopByHop.is(name) || name.equalsIgnoreCase("host") || name.equalsIgnoreCase("expect")
+                    || name.equalsIgnoreCase(ApicastPolicy.DEBUG_HEADER)
+                    || (!listed.isEmpty() && listed.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
+                return;
+            }
+            out.add(name, value);
+        });
+        UpstreamSettings settings = ex.product().config().upstream();
+        String host = ex.upstreamHost() != null ? ex.upstreamHost()
+                : settings.hostnameRewrite() != null ? settings.hostnameRewrite()
+                : request.authority() != null ? request.authority().toString() : target.authority();
+        HostAndPort authority = HostAndPort.parseAuthority(host, -1);
+        upstream.authority(authority != null ? authority : HostAndPort.authority(target.host(), target.port()));
+        if (settings.secretToken() != null) {
+            out.set("X-3scale-proxy-secret-token", settings.secretToken());
+        } else {
+            out.remove("X-3scale-proxy-secret-token");
+        }
+        Forwarded.apply(ex, out, options.trustedProxies());
+    }
+
+    private void sendBody(Exchange ex, HttpClientRequest upstream, long declared, long limit) {
+        HttpServerRequest request = ex.request();
+        Buffer buffered = ex.bufferedBody();
+        if (buffered != null) {
+            upstream.end(buffered);
+            return;
+        }
+        if (request.isEnded() || !io.tollgate.gateway.http.Bodies.expected(request)) {
+            upstream.end();
+            return;
+        }
+        if (declared >= 0) {
+            upstream.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+        } else {
+            upstream.setChunked(true);
+        }
+        long[] seen = {0};
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > limit) {
+                request.handler(null);
+                upstream.reset();
+                if (!ex.answered()) {
+                    ex.respond(413, TEXT, "Payload Too Large\n");
+                } else {
+                    request.connection().close();
+                }
+                return;
+            }
+            upstream.write(chunk);
+            if (upstream.writeQueueFull()) {
+                request.pause();
+                upstream.drainHandler(v -> request.resume());
+            }
+        });
+        request.endHandler(v -> {
+            if (seen[0] <= limit) {
+                upstream.end();
+            }
+        });
+        request.exceptionHandler(e -> upstream.reset());
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private static void respond(Exchange ex, HttpClientResponse upstream) {
+        if (ex.answered()) {
+            upstream.request().reset();
+            return;
+        }
+        HttpServerResponse response = ex.response();
+        response.setStatusCode(upstream.statusCode());
+        MultiMap out = response.headers();
+        MultiMap in = upstream.headers();
+        Set<String> listed = HopByHop.listedIn(in);
+        in.forEach((name, value) -> {
+            if (!HopByHop.is(name) && (listed.isEmpty() || !listed.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
+                out.add(name, value);
+            }
+        });
+        ex.answeredByUpstream();
+        ex.beforeResponse();
+        // The client went away: stop reading from the upstream (the connection is not reused).
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                upstream.request().reset();
+                ex.finish();
+            }
+        });
+        long length = lengthOf(in);
+        if (length >= 0 && length <= AGGREGATE_LIMIT) {
+            // A small body of known length goes out in one write with the head (one flush, not two).
+            upstream.body().onComplete(body -> {
+                if (body.failed()) {
+                    brokenResponse(ex, body.cause());
+                } else if (!response.closed()) {
+                    response.end(body.result()).onComplete(done -> ex.finish());
+                }
+            });
+            return;
+        }
+        stream(ex, upstream, response);
+    }
+
+    /** Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is slow. */
+    private static void stream(Exchange ex, HttpClientResponse upstream, HttpServerResponse response) {
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && ex.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            response.setChunked(true);
+        }
+        upstream.handler(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.exceptionHandler(error -> brokenResponse(ex, error));
+        upstream.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end().onComplete(done -> ex.finish());
+            }
+        });
+        upstream.resume();
+    }
+
+    /** The upstream broke off after its head was sent on: the client's connection is closed, not answered. */
+    private static void brokenResponse(Exchange ex, Throwable error) {
+        LOG.warn("upstream response for {} {} of {} broke off: {}", ex.method(), ex.path(), ex.product().config().label(),
+                error.toString());
+        ex.request().connection().close();
+        ex.finish();
+    }
+
+    private static long lengthOf(MultiMap headers) {
+        String value = headers.get(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void upstreamFailed(Exchange ex, UpstreamTarget target, Throwable cause, String stage) {
+        boolean timeout = cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException
+                || (cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"));
+        int status = timeout ? 504 : 502;
+        LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
+                timeout ? "timeout" : "error", cause.toString());
+        if (ex.answered()) {
+            ex.request().connection().close();
+            ex.finish();
+            return;
+        }
+        ex.respond(status, TEXT, timeout ? "Gateway Timeout\n" : "Bad Gateway\n");
+    }
+}
