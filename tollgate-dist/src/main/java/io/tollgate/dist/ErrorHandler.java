@@ -4,7 +4,9 @@ import picocli.CommandLine;
 
 /**
  * Turns a failed command into one line on stderr and a non-zero exit code. User errors
- * ({@link UserException}) never print a stack trace; anything else prints one for the bug report.
+ * ({@link UserException}, and the toolbox's failures: bad input, an admin API error, an unreachable
+ * server) never print a stack trace, unless a toolbox command was given {@code --verbose}; anything
+ * else prints one for the bug report.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     /** A command line that does not parse: one line naming the problem and where help is. */
@@ -19,6 +21,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
         if (e instanceof UserException) {
             commandLine.getErr().println("tollgate: " + e.getMessage());
+            return 1;
+        }
+        java.util.Optional<String> toolbox = io.tollgate.cli.Toolbox.describe(e);
+        if (toolbox.isPresent()) {
+            commandLine.getErr().println("tollgate: " + toolbox.get());
+            if (io.tollgate.cli.Toolbox.verbose(parsed)) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return 1;
         }
         commandLine.getErr().println("tollgate: unexpected error: " + e);

@@ -20,8 +20,10 @@ public final class Main implements Runnable {
 
     /** The command tree with Tollgate's error handling, for main and for tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(new ErrorHandler())
+        CommandLine root = new CommandLine(new Main());
+        // The toolbox command tree (service, product, import …) lives in tollgate-cli.
+        io.tollgate.cli.Toolbox.install(root);
+        return root.setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(ErrorHandler::handleParameterException);
     }
 

@@ -94,6 +94,26 @@ class CommandLineTest {
     }
 
     @Test
+    void toolboxFailuresAreOneLineWithExitCode1AndVerboseAddsTheTrace() {
+        assertThat(run("-c", home.resolve("rc.yaml").toString(), "service", "list", "http://secret@127.0.0.1:1"))
+                .isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: cannot connect to http://127.0.0.1:1: connection refused");
+        err.getBuffer().setLength(0);
+        assertThat(run("service", "list", "http://secret@127.0.0.1:1", "--verbose", "-c",
+                home.resolve("rc.yaml").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("TransportException").doesNotContain("secret@");
+    }
+
+    @Test
+    void toolboxVersionIsTheDistributionsOnEveryCommand() {
+        assertThat(run("-v")).isZero();
+        assertThat(out.toString()).contains("tollgate ").contains("Java ");
+        out.getBuffer().setLength(0);
+        assertThat(run("product", "export", "-v")).isZero();
+        assertThat(out.toString()).contains("tollgate ").contains("Java ");
+    }
+
+    @Test
     void versionNamesTheRuntime() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).contains("tollgate ").contains("Java ");

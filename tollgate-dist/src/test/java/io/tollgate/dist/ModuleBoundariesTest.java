@@ -1,5 +1,8 @@
 package io.tollgate.dist;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -47,17 +50,32 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void cliUsesOnlyTheClientAndTheModel() {
+        check(classes().that().resideInAPackage("io.tollgate.cli..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.tollgate..")
+                        .or(resideInAnyPackage("io.tollgate.cli..", "io.tollgate.client..", "io.tollgate.model.."))));
+    }
+
+    @Test
+    void clientKnowsNothingOfItsUsers() {
+        check(noClasses().that().resideInAPackage("io.tollgate.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.cli..", "io.tollgate.operator..",
+                        "io.tollgate.dist.."));
+    }
+
+    @Test
     void storeKnowsNothingAboveIt() {
         check(noClasses().that().resideInAPackage("io.tollgate.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.server..", "io.tollgate.gateway..",
-                        "io.tollgate.meter..", "io.tollgate.dist..", "io.tollgate.cli.."));
+                        "io.tollgate.meter..", "io.tollgate.dist..", "io.tollgate.cli..", "io.tollgate.client.."));
     }
 
     @Test
     void modelAndCommonAreLeaves() {
         check(noClasses().that().resideInAPackage("io.tollgate.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.store..", "io.tollgate.server..",
-                        "io.tollgate.gateway..", "io.tollgate.meter..", "io.tollgate.dist..", "io.tollgate.cli.."));
+                        "io.tollgate.gateway..", "io.tollgate.meter..", "io.tollgate.dist..", "io.tollgate.cli..",
+                        "io.tollgate.client.."));
         check(noClasses().that().resideInAPackage("io.tollgate.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.model..", "io.tollgate.store..",
                         "io.tollgate.server..", "io.tollgate.gateway..", "io.tollgate.meter..", "io.tollgate.dist.."));

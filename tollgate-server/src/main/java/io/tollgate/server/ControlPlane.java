@@ -6,6 +6,7 @@ import io.tollgate.meter.config.LocalMeterConfig;
 import io.tollgate.meter.config.MeterConfigSink;
 import io.tollgate.meter.stats.UsageStats;
 import io.tollgate.server.api.AccessTokensResource;
+import io.tollgate.server.api.ActiveDocsResource;
 import io.tollgate.server.api.ApplicationPlansResource;
 import io.tollgate.server.api.ApplicationsResource;
 import io.tollgate.server.api.BackendApisResource;
@@ -16,6 +17,7 @@ import io.tollgate.server.api.FeaturesResource;
 import io.tollgate.server.api.MappingRulesResource;
 import io.tollgate.server.api.MetricsResource;
 import io.tollgate.server.api.PlanFeaturesResource;
+import io.tollgate.server.api.PolicyRegistryResource;
 import io.tollgate.server.api.PricingRulesResource;
 import io.tollgate.server.api.MeterResource;
 import io.tollgate.server.api.ProductsResource;
@@ -29,6 +31,7 @@ import io.tollgate.server.api.ServiceTokensResource;
 import io.tollgate.server.api.StatsResource;
 import io.tollgate.server.api.UsageLimitsResource;
 import io.tollgate.server.domain.AccessTokenService;
+import io.tollgate.server.domain.ActiveDocService;
 import io.tollgate.server.domain.AuditLog;
 import io.tollgate.server.domain.ApplicationPlanService;
 import io.tollgate.server.domain.ApplicationService;
@@ -41,6 +44,7 @@ import io.tollgate.server.domain.FeatureService;
 import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.PlanFeatureService;
+import io.tollgate.server.domain.PolicyRegistryService;
 import io.tollgate.server.domain.PricingRuleService;
 import io.tollgate.server.domain.ProductService;
 import io.tollgate.server.domain.ProviderService;
@@ -179,6 +183,8 @@ public final class ControlPlane {
                 new ServiceTokensResource(new ServiceTokenService(database, clock)),
                 new ReferrerFiltersResource(new ReferrerFilterService(database, clock)),
                 new StatsResource(new StatsService(database, usageStats)),
+                new ActiveDocsResource(new ActiveDocService(database, clock)),
+                new PolicyRegistryResource(new PolicyRegistryService(database, clock)),
                 new MeterResource(meterReplicator));
         resources.forEach(resource -> resource.register(routes));
         return routes;

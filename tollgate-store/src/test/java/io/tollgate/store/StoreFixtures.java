@@ -23,7 +23,10 @@ final class StoreFixtures {
 
     /** Tables holding rows of a tenant, in the order a cascade reaches them. */
     static final List<String> OWNED_TABLES = List.of("users", "access_tokens", "services", "backend_apis",
-            "metrics", "mapping_rules", "backend_usages", "proxies", "features");
+            "metrics", "mapping_rules", "backend_usages", "proxies", "features", "active_docs", "custom_policies");
+
+    static final String MANIFEST = "{\"name\":\"My policy\",\"summary\":\"Does things\",\"version\":\"1.0.0\","
+            + "\"configuration\":{\"type\":\"object\"}}";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -67,6 +70,11 @@ final class StoreFixtures {
                 "GET", pattern, 1, position, false, null, NOW);
     }
 
+    static ActiveDocDao.Row activeDoc(Long serviceId, String systemName) {
+        return new ActiveDocDao.Row(serviceId, "Docs " + systemName, systemName, null, false, true,
+                "{\"openapi\":\"3.0.0\"}");
+    }
+
     static long proxy(Handle h, long accountId, long serviceId) {
         return h.attach(ProxyDao.class).insert(accountId, serviceId, settings("/"), PolicyConfig.defaultChain(),
                 OidcConfiguration.DEFAULT, NOW);
@@ -102,6 +110,8 @@ final class StoreFixtures {
         proxy(h, accountId, productId);
         h.attach(FeatureDao.class).insert(accountId, productId, "Feature", "feature", null, "ApplicationPlan",
                 true, NOW);
+        h.attach(ActiveDocDao.class).insert(accountId, activeDoc(productId, "api_docs"), NOW);
+        h.attach(CustomPolicyDao.class).insert(accountId, "my_policy", "1.0.0", MANIFEST, NOW);
         return accountId;
     }
 

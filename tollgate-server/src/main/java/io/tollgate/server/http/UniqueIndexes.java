@@ -26,7 +26,9 @@ final class UniqueIndexes {
             Map.entry("ux_applications_user_key", "user_key"),
             Map.entry("ux_applications_app_id", "application_id"),
             Map.entry("ux_application_keys_value", "key"),
-            Map.entry("ux_referrer_filters_value", "referrer_filter"));
+            Map.entry("ux_referrer_filters_value", "referrer_filter"),
+            Map.entry("ux_active_docs_system_name", "system_name"),
+            Map.entry("ux_custom_policies_version", "version"));
 
     private UniqueIndexes() {
     }

@@ -1,0 +1,2 @@
+/** The toolbox commands of {@code tollgate}. */
+package io.tollgate.cli;
