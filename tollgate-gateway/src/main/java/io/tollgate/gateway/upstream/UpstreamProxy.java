@@ -163,7 +163,19 @@ public final class UpstreamProxy {
                 upstream.end();
             }
         });
-        request.exceptionHandler(e -> upstream.reset());
+        request.exceptionHandler(e -> {
+            // A body the codec refused (a bad chunk) or a client gone mid-body: the upstream request is
+            // cut, and the client, if still there, is told its request was bad.
+            request.handler(null);
+            boolean answered = ex.answered();
+            if (!answered) {
+                ex.respond(400, TEXT, "Bad Request: malformed request body\n");
+            }
+            upstream.reset();
+            if (answered) {
+                request.connection().close();
+            }
+        });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
@@ -202,7 +214,11 @@ public final class UpstreamProxy {
         LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
                 timeout ? "timeout" : "error", cause.toString());
         if (ex.answered()) {
-            ex.request().connection().close();
+            // Our own answer (a 400 or 413 that cut the upstream request) goes out whole; an upstream
+            // answer cut midway must reach the client cut, not look complete.
+            if (!ex.response().ended()) {
+                ex.request().connection().close();
+            }
             ex.finish();
             return;
         }
