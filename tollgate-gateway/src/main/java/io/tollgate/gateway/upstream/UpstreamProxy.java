@@ -143,11 +143,15 @@ public final class UpstreamProxy {
         request.handler(chunk -> {
             seen[0] += chunk.length();
             if (seen[0] > limit) {
+                // Answer first: resetting the upstream request fails its response, which must not turn
+                // into a 502.
                 request.handler(null);
-                upstream.reset();
-                if (!ex.answered()) {
+                boolean answered = ex.answered();
+                if (!answered) {
                     ex.respond(413, TEXT, "Payload Too Large\n");
-                } else {
+                }
+                upstream.reset();
+                if (answered) {
                     request.connection().close();
                 }
                 return;
