@@ -8,14 +8,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code X-Real-IP} and {@code X-Forwarded-For/-Proto/-Host/-Port}, the client's own replaced unless
  * its peer is a trusted proxy. Failures: no connection → 502, connect or read timeout → 504, a body
  * past the limit → 413 (the upstream request is reset), a broken response → 502 or a reset connection
- * once the response started.
+ * once the response started ({@link ResponseRelay}).
  */
 public final class UpstreamProxy {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamProxy.class);
@@ -67,16 +64,16 @@ public final class UpstreamProxy {
                 .setIdleTimeout(options.upstreamReadTimeout().toMillis());
         client.request(ro).onComplete(ar -> {
             if (ar.failed()) {
-                upstreamFailed(ex, target, ar.cause(), "connect");
+                ResponseRelay.failed(ex, target, ar.cause(), "connect");
                 return;
             }
             HttpClientRequest upstream = ar.result();
             copyHeaders(ex, target, upstream);
             upstream.response().onComplete(r -> {
                 if (r.failed()) {
-                    upstreamFailed(ex, target, r.cause(), "read");
+                    ResponseRelay.failed(ex, target, r.cause(), "read");
                 } else {
-                    respond(ex, r.result());
+                    ResponseRelay.relay(ex, target, r.result());
                 }
             });
             sendBody(ex, upstream, declared, limit);
@@ -184,48 +181,5 @@ public final class UpstreamProxy {
             request.response().writeContinue();
         }
         request.resume();
-    }
-
-    private static void respond(Exchange ex, HttpClientResponse upstream) {
-        if (ex.answered()) {
-            upstream.request().reset();
-            return;
-        }
-        HttpServerResponse response = ex.response();
-        response.setStatusCode(upstream.statusCode());
-        MultiMap out = response.headers();
-        MultiMap in = upstream.headers();
-        Set<String> listed = HopByHop.listedIn(in);
-        in.forEach((name, value) -> {
-            if (!HopByHop.is(name) && (listed.isEmpty() || !listed.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
-                out.add(name, value);
-            }
-        });
-        ex.answeredByUpstream();
-        ex.beforeResponse();
-        response.send(upstream).onComplete(done -> {
-            if (done.failed() && !response.ended()) {
-                ex.request().connection().close();
-            }
-            ex.finish();
-        });
-    }
-
-    private static void upstreamFailed(Exchange ex, UpstreamTarget target, Throwable cause, String stage) {
-        boolean timeout = cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException
-                || (cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"));
-        int status = timeout ? 504 : 502;
-        LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
-                timeout ? "timeout" : "error", cause.toString());
-        if (ex.answered()) {
-            // Our own answer (a 400 or 413 that cut the upstream request) goes out whole; an upstream
-            // answer cut midway must reach the client cut, not look complete.
-            if (!ex.response().ended()) {
-                ex.request().connection().close();
-            }
-            ex.finish();
-            return;
-        }
-        ex.respond(status, TEXT, timeout ? "Gateway Timeout\n" : "Bad Gateway\n");
     }
 }
