@@ -109,7 +109,7 @@ final class ResponseRelay {
     static void failed(Exchange ex, UpstreamTarget target, Throwable cause, String stage) {
         boolean timeout = isTimeout(cause);
         LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
-                timeout ? "timeout" : "error", cause.toString());
+                timeout ? "timeout" : "error", describe(cause));
         if (ex.answered()) {
             // Our own answer (a 400 or 413 that cut the upstream request) goes out whole; an upstream
             // answer cut midway must reach the client cut, not look complete.
@@ -120,6 +120,15 @@ final class ResponseRelay {
             return;
         }
         ex.respond(timeout ? 504 : 502, TEXT, timeout ? "Gateway Timeout\n" : "Bad Gateway\n");
+    }
+
+    /** The exception and, when it wraps another, the innermost one: "PKIX path building failed…" is the news. */
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == cause ? cause.toString() : cause + " (caused by " + root + ")";
     }
 
     private static boolean isTimeout(Throwable cause) {
