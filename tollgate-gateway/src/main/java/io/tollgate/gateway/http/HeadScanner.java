@@ -292,6 +292,11 @@ public final class HeadScanner {
         if (contentLengths > 0) {
             throw bad("both Content-Length and Transfer-Encoding");
         }
+        if (transferEncoding.indexOf('\t') >= 0) {
+            // Legal whitespace, but intermediaries disagree on it (nginx answers 501): the classic TE.TE
+            // desync shape, so refused.
+            throw bad("tab in Transfer-Encoding");
+        }
         String[] codings = transferEncoding.split(",", -1);
         for (int i = 0; i < codings.length; i++) {
             String coding = codings[i].strip();
