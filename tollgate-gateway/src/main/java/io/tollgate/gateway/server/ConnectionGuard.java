@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * The timing of one client connection (reliability.md C3): a request head must be complete within
  * the header timeout of its first byte (of the connection's acceptance, for its first request), else
  * the client gets 408 and the connection closes; a keep-alive connection with no request in progress
- * is closed after the idle timeout. A connection that never sent a byte is closed without an answer.
+ * is closed after the idle timeout, and one whose request body is still unread once the answer went
+ * out is closed after the header timeout. A connection that never sent a byte is closed without an
+ * answer.
  *
  * <p>Two handlers share the state: {@link #bytes} is the first handler of the channel (installed when
  * it is accepted) and sees every read, so it knows when a head starts; {@link #messages} sits behind
@@ -149,9 +151,23 @@ final class ConnectionGuard {
     }
 
     private void exchangeOver() {
-        if (pending == 0 && requestEnded && state == State.ACTIVE) {
+        if (state != State.ACTIVE || pending != 0) {
+            return;
+        }
+        if (requestEnded) {
             state = State.IDLE;
             schedule(idleTimeoutMillis, this::idleTimedOut);
+        } else {
+            // Answered, but the client still owes body bytes the gateway reads and drops (or an
+            // Expect: 100-continue body it will never send): they get the header timeout, not forever.
+            schedule(headerTimeoutMillis, this::unreadBodyTimedOut);
+        }
+    }
+
+    private void unreadBodyTimedOut() {
+        timer = null;
+        if (state == State.ACTIVE && pending == 0 && !requestEnded) {
+            bytesCtx.channel().close();
         }
     }
 

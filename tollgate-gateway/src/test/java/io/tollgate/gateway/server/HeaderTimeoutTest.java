@@ -106,6 +106,19 @@ class HeaderTimeoutTest {
     }
 
     @Test
+    void aBodyStillOwedAfterTheAnswerClosesTheConnectionAtTheHeaderTimeout() {
+        try (RawClient client = new RawClient(gateway.port())) {
+            // refused credentials: the gateway answers 403 without 100 Continue; the client never sends the body
+            RawClient.Answer answer = client.send("PUT /?user_key=wrong HTTP/1.1\r\nHost: " + RawGateway.HOST
+                    + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n").read();
+            assertThat(answer.status()).isEqualTo(403);
+            long start = System.nanoTime();
+            assertThat(client.closedWithin(3000)).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(800L, 1600L);
+        }
+    }
+
+    @Test
     void aRequestWaitingForItsBodyIsCutByNeitherTimeout() {
         // the head is complete and the request in progress for longer than both timeouts
         try (RawClient client = new RawClient(gateway.port())) {
