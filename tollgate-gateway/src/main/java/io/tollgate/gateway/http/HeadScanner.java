@@ -31,7 +31,7 @@ public final class HeadScanner {
     private static final int TRANSFER_ENCODING = 2;
     private static final int HOST = 3;
     /** Longest value kept of the headers above; longer ones are refused (no sane value is this long). */
-    private static final int MAX_KEPT_VALUE = 256;
+    private static final int MAX_KEPT_VALUE = 1024;
     private static final boolean[] TCHAR = new boolean[128];
 
     static {

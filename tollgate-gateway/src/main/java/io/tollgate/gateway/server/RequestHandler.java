@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's request path, up to the policy chain: header-count and declared-body limits, the
- * product by Host (lower case, port removed; none → 404 with an empty body and the log line
- * {@code service not found for host <host>}), path normalization (→ 400), the client's address; then
+ * The gateway's request path, up to the policy chain: the HTTP/2 header count and the declared-body
+ * limit (HTTP/1 heads were checked by the {@link StrictRequestDecoder}; what it refused arrives at
+ * {@link #invalid}), the product by Host (lower case, port removed; none → 404 with an empty body and
+ * the log line {@code service not found for host <host>}), path normalization (→ 400), the client's
+ * address; then
  * the {@link Exchange} runs the product's chain and the {@link UpstreamProxy} forwards it. One
  * instance per event loop.
  */

@@ -49,6 +49,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
                 refused = true;
                 in.skipBytes(in.readableBytes());
                 HttpMessage invalid = createInvalidMessage();
+                // Netty's placeholder says HTTP/1.0, and the answer would too.
+                invalid.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
                 invalid.setDecoderResult(DecoderResult.failure(e));
                 out.add(invalid);
                 return;

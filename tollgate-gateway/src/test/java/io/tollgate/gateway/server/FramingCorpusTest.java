@@ -55,6 +55,7 @@ class FramingCorpusTest {
             RawClient.Answer answer = client.send(c.payload()).read();
 
             assertThat(answer.status()).as(c.name()).isEqualTo(c.status());
+            assertThat(answer.head()).as(c.name()).startsWith("HTTP/1.1 ");
             if (!c.accepted()) {
                 assertThat(answer.header("Connection")).as(c.name()).isEqualToIgnoringCase("close");
                 assertThat(client.closedWithin(2000)).as(c.name() + ": connection closed").isTrue();

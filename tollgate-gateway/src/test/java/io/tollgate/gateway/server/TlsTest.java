@@ -127,6 +127,21 @@ class TlsTest {
     void aSlowHeadOverTlsGets408() throws Exception {
         TestCertificates certs = certificates();
         startTlsGateway(certs);
+        assertThat(firstLineOverTls(certs, "GET / HTTP/1.1\r\nHost: " + HOST + "\r\n"))
+                .isEqualTo("HTTP/1.1 408 Request Timeout");
+    }
+
+    @Test
+    void framingIsCheckedOverTlsToo() throws Exception {
+        TestCertificates certs = certificates();
+        startTlsGateway(certs);
+        assertThat(firstLineOverTls(certs, "POST /?user_key=k HTTP/1.1\r\nHost: " + HOST
+                + "\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(gw.upstream.received()).isEmpty();
+    }
+
+    private String firstLineOverTls(TestCertificates certs, String payload) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -139,11 +154,9 @@ class TlsTest {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gw.port())) {
             socket.setSoTimeout(5000);
             socket.startHandshake();
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + HOST + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(payload.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            String first = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            assertThat(first).isEqualTo("HTTP/1.1 408 Request Timeout");
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         }
     }
 
