@@ -82,6 +82,8 @@ public final class ControlPlane {
     private final UserSessions sessions;
     private final UsageStats usageStats;
     private final MeterReplicator meterReplicator;
+    /** Read-only master access for gateways in this process; never stored, never printed. */
+    private final String internalToken = io.tollgate.common.Secrets.newToken();
     private AdminApiServer server;
 
     /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
@@ -124,6 +126,15 @@ public final class ControlPlane {
     /** What keeps the meter's configuration in step with the database. */
     public MeterReplicator meterReplicator() {
         return meterReplicator;
+    }
+
+    /**
+     * A token valid only while this process runs, reading as the master with read-only account
+     * management access: what gateways started in the same process (tollgate up) load every tenant's
+     * configuration with, from {@code /master/api/proxy/configs}. Never persisted or logged.
+     */
+    public String internalToken() {
+        return internalToken;
     }
 
     public Bootstrap bootstrap() {
@@ -184,7 +195,8 @@ public final class ControlPlane {
                 meterReplicator.changed();
             }
         };
-        server = new AdminApiServer(vertx, options, new Authenticator(database, clock), routes(), afterWrite);
+        server = new AdminApiServer(vertx, options, new Authenticator(database, clock, internalToken), routes(),
+                afterWrite);
         return server.start();
     }
 

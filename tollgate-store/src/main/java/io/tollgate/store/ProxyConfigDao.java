@@ -80,6 +80,36 @@ public interface ProxyConfigDao {
             @Bind("hosts") String hostPattern, @Bind("version") long version, @Bind("limit") int limit,
             @Bind("offset") long offset);
 
+    String ACTIVE_TENANT = """
+            EXISTS (SELECT 1 FROM accounts a WHERE a.id = c.account_id AND a.kind = 'provider'
+                    AND a.state NOT IN ('suspended', 'scheduled_for_deletion'))""";
+
+    @SqlQuery("SELECT c.* FROM proxy_configs c"
+            + " WHERE c.environment = :environment AND c.hosts LIKE :hosts ESCAPE '!' AND " + LATEST
+            + " AND " + ACTIVE_TENANT
+            + " ORDER BY c.service_id LIMIT :limit OFFSET :offset")
+    List<ProxyConfig> latestOfActiveTenants(@Bind("environment") String environment, @Bind("hosts") String hostPattern,
+            @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT c.* FROM proxy_configs c"
+            + " WHERE c.environment = :environment AND c.hosts LIKE :hosts ESCAPE '!' AND c.version = :version"
+            + " AND " + ACTIVE_TENANT
+            + " ORDER BY c.service_id LIMIT :limit OFFSET :offset")
+    List<ProxyConfig> versionOfActiveTenants(@Bind("environment") String environment, @Bind("hosts") String hostPattern,
+            @Bind("version") long version, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    /**
+     * Like {@link #ofAccount}, across every tenant that may use the API (not suspended or being
+     * deleted): what a gateway bound to the master endpoint serves.
+     */
+    default List<ProxyConfig> ofActiveTenants(String environment, Optional<String> host, Optional<Long> version,
+            Page page) {
+        String pattern = host.map(h -> "%," + escape(h) + ",%").orElse("%");
+        return version.isPresent()
+                ? versionOfActiveTenants(environment, pattern, version.get(), page.limit(), page.offset())
+                : latestOfActiveTenants(environment, pattern, page.limit(), page.offset());
+    }
+
     /**
      * The configurations of the tenant's products in {@code environment}, one per product ordered
      * by product id: the latest, or exactly {@code version} when given (products without that

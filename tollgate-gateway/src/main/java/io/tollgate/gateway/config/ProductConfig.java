@@ -106,15 +106,26 @@ public record ProductConfig(Info info, BackendVersion backendVersion, String ser
      * @param appKeyName the app key's name ({@code auth_app_key})
      * @param oidcIssuer the OpenID Connect issuer endpoint, or null
      * @param clientIdClaim the JWT claim with the client id, or null for {@code azp}/{@code aud}
+     * @param clientIdClaimType whether {@code clientIdClaim} is a claim name or a Liquid template
+     *     ({@code jwt_claim_with_client_id_type})
      */
     public record CredentialsSettings(CredentialsLocation location, String userKeyName, String appIdName,
-            String appKeyName, String oidcIssuer, String clientIdClaim) {
+            String appKeyName, String oidcIssuer, String clientIdClaim, ClaimType clientIdClaimType) {
         public CredentialsSettings {
             requireNonNull(location, "location");
             requireNonNull(userKeyName, "userKeyName");
             requireNonNull(appIdName, "appIdName");
             requireNonNull(appKeyName, "appKeyName");
+            requireNonNull(clientIdClaimType, "clientIdClaimType");
         }
+    }
+
+    /** {@code jwt_claim_with_client_id_type}: how {@code jwt_claim_with_client_id} is read. */
+    public enum ClaimType {
+        /** {@code plain}: the name of a top-level claim. */
+        PLAIN,
+        /** {@code liquid}: a template rendered over the claims ({@code {{ realm }}-{{ azp }}}). */
+        LIQUID
     }
 
     /**

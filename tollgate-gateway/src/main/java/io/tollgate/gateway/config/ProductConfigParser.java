@@ -79,7 +79,9 @@ public final class ProductConfigParser {
         return new CredentialsSettings(CredentialsLocation.valueOf(location.toUpperCase(Locale.ROOT)),
                 name(proxy, "auth_user_key", "user_key"), name(proxy, "auth_app_id", "app_id"),
                 name(proxy, "auth_app_key", "app_key"), proxy.string("oidc_issuer_endpoint").orElse(null),
-                proxy.string("jwt_claim_with_client_id").filter(s -> !s.isBlank()).orElse(null));
+                proxy.string("jwt_claim_with_client_id").filter(s -> !s.isBlank()).orElse(null),
+                ProductConfig.ClaimType.valueOf(proxy.oneOf("jwt_claim_with_client_id_type", "plain",
+                        List.of("plain", "liquid")).toUpperCase(Locale.ROOT)));
     }
 
     private static String name(JsonFields proxy, String field, String fallback) {

@@ -12,7 +12,8 @@ import java.util.Base64;
  * (threescale-wire.md §3 "Credentials"): for a user key (backend_version 1) in the query string or form
  * body, in a header named after the parameter, or in Authorization (Basic user, else password, else
  * Bearer); for app id + key (version 2) likewise, Basic carrying id:key. Header names match
- * case-insensitively with '-' and '_' the same. OpenID Connect tokens are read by the OIDC support.
+ * case-insensitively with '-' and '_' the same. For OpenID Connect (oidc) there are no credentials to
+ * extract, only an {@link #accessToken access token} for {@code io.tollgate.gateway.oidc} to verify.
  */
 public final class CredentialsExtractor {
     private final BackendVersion version;
@@ -23,6 +24,8 @@ public final class CredentialsExtractor {
     private final String userKeyName;
     private final String appIdName;
     private final String appKeyName;
+    private static final String ACCESS_TOKEN = "access_token";
+    private static final String[] ACCESS_TOKEN_HEADERS = headerNames(ACCESS_TOKEN);
 
     private CredentialsExtractor(BackendVersion version, CredentialsSettings settings) {
         this.version = version;
@@ -43,7 +46,24 @@ public final class CredentialsExtractor {
             throw new ConfigException("backend_version: \"oauth\" (expected: 1, 2 or oidc; 3scale's deprecated"
                     + " OAuth mode is served as oidc)");
         }
+        if (version == BackendVersion.OIDC) {
+            io.tollgate.gateway.oidc.OidcSettings.of(settings); // rejects a missing or invalid issuer at load
+        }
         return new CredentialsExtractor(version, settings);
+    }
+
+    /**
+     * An oidc request's access token, or null: where {@code credentials_location} says (the
+     * {@code access_token} query or form parameter, or header, or Bearer), else a Bearer token, which
+     * is always accepted (RFC 6750 §2.1; APIcast's oauth credentials).
+     */
+    public String accessToken(RequestView request) {
+        String token = switch (location) {
+            case QUERY -> request.args().last(ACCESS_TOKEN);
+            case HEADERS -> header(request, ACCESS_TOKEN_HEADERS);
+            case AUTHORIZATION -> null;
+        };
+        return token == null || token.isBlank() ? bearer(request.header("Authorization")) : token.trim();
     }
 
     /** The request's credentials; {@link AppCredentials#NONE} (or partial ones) when they are missing. */

@@ -258,25 +258,15 @@ public final class Exchange implements RequestView {
         if (request.isEnded() || body != null) {
             return;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        long declared = parseLength(length);
-        if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && (declared < 0 || declared > DRAIN_LIMIT)) {
-            response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            return;
+        if (io.tollgate.gateway.http.Bodies.expected(request)) {
+            long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
+            if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && (declared < 0 || declared > DRAIN_LIMIT)) {
+                response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                return;
+            }
         }
         request.handler(chunk -> { });
         request.resume();
-    }
-
-    static long parseLength(String value) {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** Whether the exchange was answered (by a policy, the gateway, or the upstream). */

@@ -68,7 +68,7 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
         }
         CompiledProduct product = images.current().find(host);
         if (hostLoader != null && hostLoader.needsLoad(host, product)) {
-            if (!request.isEnded()) {
+            if (io.tollgate.gateway.http.Bodies.expected(request)) {
                 request.pause();
             }
             io.vertx.core.Context context = Vertx.currentContext();
@@ -99,7 +99,7 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
             refuse(request, 413, "Payload Too Large", "body too large", host);
             return;
         }
-        if (!request.isEnded()) {
+        if (io.tollgate.gateway.http.Bodies.expected(request)) {
             request.pause();
         }
         String peer = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
@@ -158,7 +158,7 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
         metrics.rejected();
         HttpServerResponse response = request.response();
         response.setStatusCode(status);
-        if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+        if (io.tollgate.gateway.http.Bodies.expected(request) && request.version() != HttpVersion.HTTP_2) {
             response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
         if (body == null) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upstream's answer on its way to the client (reliability.md C5): status and end-to-end headers
- * copied, a header with a control character refused, the body streamed with back-pressure. A failure
+ * copied, a header with a control character refused, the body streamed with back-pressure (a small one
+ * of known length read whole and sent with the head). A failure
  * before the client's response head is written becomes a 502 (504 on a timeout) that carries nothing
  * of the upstream's answer; after it, the client connection is cut so a truncated body never looks
  * complete.
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ResponseRelay {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     private static final String TEXT = "text/plain; charset=utf-8";
+    /** Responses up to this size with a declared length are read whole, then written in one go. */
+    private static final int AGGREGATE_LIMIT = 16 * 1024;
 
     private ResponseRelay() {
     }
@@ -51,38 +54,93 @@ final class ResponseRelay {
         });
         ex.answeredByUpstream();
         ex.beforeResponse();
-        if (!out.contains(HttpHeaders.CONTENT_LENGTH) && ex.request().version() == HttpVersion.HTTP_1_1) {
-            response.setChunked(true);
-        }
-        // endOnFailure(false): a failed upstream body must not end the client's response as if complete.
-        upstream.pipe().endOnFailure(false).to(response).onComplete(done -> {
-            if (done.failed()) {
-                bodyFailed(ex, target, done.cause());
+        // The client went away: stop reading from the upstream (the connection is not reused).
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                upstream.request().reset();
+                ex.finish();
             }
-            ex.finish();
         });
+        long length = lengthOf(in);
+        if (length >= 0 && length <= AGGREGATE_LIMIT) {
+            // A small body of known length goes out in one write with the head (one flush, not two);
+            // one that breaks is a clean 502, since nothing of it was written.
+            upstream.body().onComplete(body -> {
+                if (body.failed()) {
+                    bodyFailed(ex, target, body.cause());
+                } else if (!response.closed()) {
+                    response.end(body.result()).onComplete(done -> ex.finish());
+                }
+            });
+            return;
+        }
+        stream(ex, target, upstream, response);
     }
 
+    /** Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is slow. */
+    private static void stream(Exchange ex, UpstreamTarget target, HttpClientResponse upstream,
+            HttpServerResponse response) {
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && ex.request().version() == HttpVersion.HTTP_1_1) {
+            response.setChunked(true);
+        }
+        upstream.handler(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.exceptionHandler(error -> bodyFailed(ex, target, error));
+        upstream.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end().onComplete(done -> ex.finish());
+            }
+        });
+        upstream.resume();
+    }
+
+    private static long lengthOf(MultiMap headers) {
+        String value = headers.get(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The upstream's body broke: a 502 when nothing of the answer went out yet, else the client's
+     * connection is closed (the stream reset on HTTP/2), never ended as if the body were complete.
+     */
     private static void bodyFailed(Exchange ex, UpstreamTarget target, Throwable cause) {
         HttpServerResponse response = ex.response();
-        if (response.ended()) {
+        if (response.ended() || response.closed()) {
+            ex.finish();
             return;
         }
         if (!response.headWritten()) {
             LOG.warn("upstream {} of {} failed (body error): {}", target.url(), ex.product().config().label(),
-                    cause.toString());
+                    describe(cause));
             response.headers().clear();
             response.setChunked(false);
-            response.setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end("Bad Gateway\n");
+            response.setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end("Bad Gateway\n")
+                    .onComplete(done -> ex.finish());
             return;
         }
-        LOG.warn("upstream {} of {} failed midway through the body: {}", target.url(), ex.product().config().label(),
-                cause.toString());
+        LOG.warn("upstream response for {} {} of {} broke off midway through the body: {}", ex.method(), ex.path(),
+                ex.product().config().label(), describe(cause));
         if (ex.request().version() == HttpVersion.HTTP_2) {
             response.reset();
         } else {
             ex.request().connection().close();
         }
+        ex.finish();
     }
 
     /** The first header whose name or value holds a control character (bar HTAB in values), or null. */

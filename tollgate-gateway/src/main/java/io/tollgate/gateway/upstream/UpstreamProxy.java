@@ -51,7 +51,7 @@ public final class UpstreamProxy {
             return;
         }
         HttpServerRequest request = ex.request();
-        long declared = declaredLength(request);
+        long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
         long limit = options.maxBodyBytes();
         if (declared > limit) {
             ex.respond(413, TEXT, "Payload Too Large\n");
@@ -78,18 +78,6 @@ public final class UpstreamProxy {
             });
             sendBody(ex, upstream, declared, limit);
         });
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String cl = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (cl == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(cl.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private void copyHeaders(Exchange ex, UpstreamTarget target, HttpClientRequest upstream) {
@@ -126,8 +114,7 @@ public final class UpstreamProxy {
             upstream.end(buffered);
             return;
         }
-        if (request.isEnded() || (declared <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-                && request.version() != io.vertx.core.http.HttpVersion.HTTP_2)) {
+        if (request.isEnded() || !io.tollgate.gateway.http.Bodies.expected(request)) {
             upstream.end();
             return;
         }

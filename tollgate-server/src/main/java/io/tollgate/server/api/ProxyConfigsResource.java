@@ -5,6 +5,7 @@ import io.tollgate.model.Json;
 import io.tollgate.model.ProxyConfig;
 import io.tollgate.server.domain.ProxyConfigService;
 import io.tollgate.server.domain.ProxyConfigService.Deployment;
+import io.tollgate.server.http.Access;
 import io.tollgate.server.http.ApiRequest;
 import io.tollgate.server.http.ApiResponse;
 import io.tollgate.server.http.Routes;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * Proxy configurations: {@code POST /admin/api/services/:id/proxy/deploy}, the versions under
  * {@code /admin/api/services/:id/proxy/configs/:env}, promotion of a sandbox version to
  * production, and {@code /admin/api/account/proxy_configs/:env}, what gateways poll. An
- * environment is {@code sandbox} (alias {@code staging}) or {@code production}.
+ * environment is {@code sandbox} (alias {@code staging}) or {@code production}. The master's
+ * {@code /master/api/proxy/configs/:env} lists every active tenant's, for gateways serving all tenants.
  */
 public final class ProxyConfigsResource implements Routes.Resource {
     private static final String PROXY = "/admin/api/services/:id/proxy";
@@ -49,7 +51,10 @@ public final class ProxyConfigsResource implements Routes.Resource {
                 })
                 .get("/admin/api/account/proxy_configs/:env", r -> ApiResponse.ok(Representation.list(PLURAL, KEY,
                         configs.ofAccount(r.accountId(), env(r), text(r, "host"), text(r, "version"), r.page()),
-                        ProxyConfigsResource::render)));
+                        ProxyConfigsResource::render)))
+                .add("GET", "/master/api/proxy/configs/:env", Access.reading().forMaster(),
+                        r -> ApiResponse.ok(Representation.list(PLURAL, KEY, configs.ofActiveTenants(env(r),
+                                text(r, "host"), text(r, "version"), r.page()), ProxyConfigsResource::render)));
     }
 
     private static String env(ApiRequest r) {

@@ -113,6 +113,19 @@ public final class ProxyConfigService {
                 number, page));
     }
 
+    /**
+     * {@link #ofAccount} across every tenant that may use the API (the master endpoint gateways bound
+     * to all tenants poll).
+     */
+    public List<ProxyConfig> ofActiveTenants(String environment, Optional<String> host, Optional<String> version,
+            Page page) {
+        Errors errors = new Errors();
+        Optional<Long> number = versionNumber(version.map(String::trim).filter(v -> !v.isEmpty()), errors);
+        errors.throwIfAny();
+        Optional<String> hostName = host.map(ProxyConfigService::hostName).filter(h -> !h.isEmpty());
+        return database.read(h -> h.attach(ProxyConfigDao.class).ofActiveTenants(environment, hostName, number, page));
+    }
+
     private static Optional<Long> versionNumber(Optional<String> version, Errors errors) {
         if (version.isEmpty() || version.get().equals("latest")) {
             return Optional.empty();

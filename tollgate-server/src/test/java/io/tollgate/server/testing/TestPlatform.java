@@ -83,6 +83,11 @@ public final class TestPlatform implements AutoCloseable {
         return controlPlane.sessions();
     }
 
+    /** The in-process gateway token ({@link ControlPlane#internalToken()}). */
+    public String internalToken() {
+        return controlPlane.internalToken();
+    }
+
     public Database database() {
         return database;
     }

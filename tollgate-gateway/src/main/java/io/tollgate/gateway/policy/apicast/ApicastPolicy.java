@@ -8,6 +8,8 @@ import io.tollgate.gateway.credentials.AppCredentials;
 import io.tollgate.gateway.image.CompiledProduct;
 import io.tollgate.gateway.meter.Authorization;
 import io.tollgate.gateway.meter.GatewayMeter;
+import io.tollgate.gateway.oidc.OidcAuthenticator;
+import io.tollgate.gateway.oidc.Verdict;
 import io.tollgate.gateway.pipeline.Exchange;
 import io.tollgate.gateway.policy.Policy;
 import io.tollgate.gateway.policy.PolicyContext;
@@ -21,7 +23,9 @@ import java.net.UnknownHostException;
  *
  * <ul>
  *   <li>rewrite — finds the credentials (reading a form body when they may be in it); none → the
- *       product's {@code auth_missing} response. Then evaluates the mapping rules; none matches →
+ *       product's {@code auth_missing} response. For an oidc product they are the client id of a
+ *       verified access token ({@link OidcAuthenticator}); a token that does not verify →
+ *       {@code auth_failed}, the issuer's keys unavailable → 503. Then evaluates the mapping rules; none matches →
  *       {@code no_match}. Credentials are checked first, so an unauthenticated request to an
  *       unmapped path gets auth_missing (threescale-wire.md §3).
  *   <li>access — one exact authrep with the summed usage: refused credentials, inactive
@@ -36,13 +40,16 @@ public final class ApicastPolicy implements Policy {
     public static final Exchange.Key<MeterOutage> OUTAGE = Exchange.key("meter-outage");
     public static final String DEBUG_HEADER = "X-3scale-debug";
     private static final String HOSTNAME = hostname();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApicastPolicy.class);
 
     private final GatewayMeter meter;
     private final boolean queryCredentials;
+    private final OidcAuthenticator oidc;
 
-    ApicastPolicy(ProductConfig product, GatewayMeter meter) {
+    ApicastPolicy(ProductConfig product, GatewayMeter meter, OidcAuthenticator oidc) {
         this.meter = meter;
         this.queryCredentials = product.credentials().location() == CredentialsLocation.QUERY;
+        this.oidc = oidc;
     }
 
     /** Makes the policy; it has no configuration. */
@@ -54,7 +61,9 @@ public final class ApicastPolicy implements Policy {
 
         @Override
         public Policy create(ObjectNode configuration, ProductConfig product, PolicyContext context) {
-            return new ApicastPolicy(product, context.meter());
+            OidcAuthenticator oidc = product.backendVersion() == ProductConfig.BackendVersion.OIDC
+                    ? OidcAuthenticator.create(product, context.vertx(), context.clock()) : null;
+            return new ApicastPolicy(product, context.meter(), oidc);
         }
     }
 
@@ -87,6 +96,10 @@ public final class ApicastPolicy implements Policy {
     }
 
     private void checkCredentialsAndRules(Exchange ex) {
+        if (oidc != null && !ex.credentials().present()) {
+            authenticate(ex);
+            return;
+        }
         GatewayResponses responses = ex.product().config().responses();
         if (!ex.credentials().present()) {
             ex.respond(responses.authMissing());
@@ -99,6 +112,43 @@ public final class ApicastPolicy implements Policy {
         ex.proceed();
     }
 
+    /** Verifies the access token; its client id becomes the credentials, then the rules run. */
+    private void authenticate(Exchange ex) {
+        String token = ex.product().credentials().accessToken(ex);
+        if (token == null) {
+            ex.respond(ex.product().config().responses().authMissing());
+            return;
+        }
+        oidc.authenticate(token).onComplete(done -> {
+            Verdict verdict = done.succeeded() ? done.result() : new Verdict.Unavailable(done.cause().toString());
+            onContext(ex, () -> authenticated(ex, verdict));
+        });
+    }
+
+    private void authenticated(Exchange ex, Verdict verdict) {
+        switch (verdict) {
+            case Verdict.Verified v -> {
+                ex.setCredentials(AppCredentials.appId(v.clientId(), null));
+                checkCredentialsAndRules(ex);
+            }
+            case Verdict.Rejected r -> {
+                LOG.debug("{}: access token refused: {}", ex.product().config().label(), r.reason());
+                ex.respond(ex.product().config().responses().authFailed());
+            }
+            case Verdict.Unavailable u -> {
+                LOG.debug("{}: access token not checked: {}", ex.product().config().label(), u.reason());
+                ex.respond(503, "text/plain; charset=utf-8", "Service Unavailable\n");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (oidc != null) {
+            oidc.close();
+        }
+    }
+
     @Override
     public void onAccess(Exchange ex) {
         long started = System.nanoTime();
@@ -106,12 +156,17 @@ public final class ApicastPolicy implements Policy {
             ex.addMeterNanos(System.nanoTime() - started);
             Authorization authorization = error == null ? a
                     : Authorization.of(Authorization.Outcome.UNAVAILABLE, "meter_error");
-            if (io.vertx.core.Vertx.currentContext() == ex.context()) {
-                act(ex, authorization);
-            } else {
-                ex.context().runOnContext(v -> act(ex, authorization));
-            }
+            onContext(ex, () -> act(ex, authorization));
         });
+    }
+
+    /** Runs {@code action} on the exchange's context: now when already there (the in-memory meter, cached keys). */
+    private static void onContext(Exchange ex, Runnable action) {
+        if (io.vertx.core.Vertx.currentContext() == ex.context()) {
+            action.run();
+        } else {
+            ex.context().runOnContext(v -> action.run());
+        }
     }
 
     private void act(Exchange ex, Authorization authorization) {
