@@ -45,6 +45,8 @@ final class ConnectionGuard {
 
     private enum State { FRESH, IDLE, HEAD, ACTIVE, HTTP2 }
 
+    private enum Timeout { NONE, HEADER, IDLE, UNREAD_BODY }
+
     private final long headerTimeoutMillis;
     private final long idleTimeoutMillis;
     private final long http2IdleMillis;
@@ -60,7 +62,12 @@ final class ConnectionGuard {
     private int pending;
     private boolean requestEnded = true;
     private boolean responseStarted;
+    /** One timer per connection, moved rather than re-created on each request (see {@link #tick}). */
     private ScheduledFuture<?> timer;
+    private long timerFiresAt;
+    private long deadline;
+    private Timeout pendingTimeout = Timeout.NONE;
+    private final Runnable tick = this::tick;
 
     ConnectionGuard(GatewayOptions options, io.vertx.core.http.Http1ServerConfig http1Config, Runnable onHeaderTimeout) {
         this.http1Config = http1Config;
@@ -106,20 +113,57 @@ final class ConnectionGuard {
         }
     }
 
-    private void schedule(long millis, Runnable action) {
-        cancel();
-        timer = bytesCtx.executor().schedule(action, millis, TimeUnit.MILLISECONDS);
+    private void schedule(long millis, Timeout timeout) {
+        pendingTimeout = timeout;
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (timer == null || timerFiresAt - deadline > 0) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            arm();
+        }
     }
 
+    /**
+     * Arms the timer for the deadline, but never further out than one header timeout: a later,
+     * sooner header deadline then never needs the timer cancelled and re-created, so a kept-alive
+     * connection costs one timer task per header timeout, not one per request.
+     */
+    private void arm() {
+        long now = System.nanoTime();
+        timerFiresAt = Math.min(deadline, now + TimeUnit.MILLISECONDS.toNanos(headerTimeoutMillis));
+        timer = bytesCtx.executor().schedule(tick, Math.max(0, timerFiresAt - now), TimeUnit.NANOSECONDS);
+    }
+
+    /** Drops the pending timeout; a timer still armed finds nothing to do when it fires. */
     private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+        pendingTimeout = Timeout.NONE;
+    }
+
+    /**
+     * The timer fired: the pending timeout may have moved later since it was armed (a keep-alive
+     * connection moves it on every request), then the timer is armed again for the rest.
+     */
+    private void tick() {
+        timer = null;
+        if (pendingTimeout == Timeout.NONE) {
+            return;
+        }
+        if (deadline - System.nanoTime() > 0) {
+            arm();
+            return;
+        }
+        Timeout due = pendingTimeout;
+        pendingTimeout = Timeout.NONE;
+        switch (due) {
+            case HEADER -> headerTimedOut();
+            case IDLE -> idleTimedOut();
+            case UNREAD_BODY -> unreadBodyTimedOut();
+            default -> throw new IllegalStateException("timeout " + due);
         }
     }
 
     private void headerTimedOut() {
-        timer = null;
         if (state != State.FRESH && state != State.HEAD) {
             return;
         }
@@ -144,7 +188,6 @@ final class ConnectionGuard {
     }
 
     private void idleTimedOut() {
-        timer = null;
         if (state == State.IDLE) {
             bytesCtx.channel().close();
         }
@@ -156,16 +199,15 @@ final class ConnectionGuard {
         }
         if (requestEnded) {
             state = State.IDLE;
-            schedule(idleTimeoutMillis, this::idleTimedOut);
+            schedule(idleTimeoutMillis, Timeout.IDLE);
         } else {
             // Answered, but the client still owes body bytes the gateway reads and drops (or an
             // Expect: 100-continue body it will never send): they get the header timeout, not forever.
-            schedule(headerTimeoutMillis, this::unreadBodyTimedOut);
+            schedule(headerTimeoutMillis, Timeout.UNREAD_BODY);
         }
     }
 
     private void unreadBodyTimedOut() {
-        timer = null;
         if (state == State.ACTIVE && pending == 0 && !requestEnded) {
             bytesCtx.channel().close();
         }
@@ -180,13 +222,17 @@ final class ConnectionGuard {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            schedule(headerTimeoutMillis, ConnectionGuard.this::headerTimedOut);
+            schedule(headerTimeoutMillis, Timeout.HEADER);
             ctx.fireChannelActive();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             cancel();
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
             ctx.fireChannelInactive();
         }
 
@@ -199,7 +245,7 @@ final class ConnectionGuard {
             sawBytes = true;
             if (state == State.IDLE) {
                 state = State.HEAD;
-                schedule(headerTimeoutMillis, ConnectionGuard.this::headerTimedOut);
+                schedule(headerTimeoutMillis, Timeout.HEADER);
             }
             if (msg instanceof ByteBuf buf && VertxInternals.detectingH2c(ctx.pipeline())) {
                 feedDetector(ctx, buf);
