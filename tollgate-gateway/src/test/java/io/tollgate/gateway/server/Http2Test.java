@@ -102,6 +102,23 @@ class Http2Test {
     }
 
     @Test
+    void anEndlessHeaderBlockIsCutWithGoAwayLongBeforeItEnds() throws Exception {
+        try (H2FrameClient h2 = new H2FrameClient(gw.port())) {
+            h2.endlessHeaders(1, HOST, 16 * 1024, 2 * 1024 * 1024);
+            H2FrameClient.Frame goAway = null;
+            for (H2FrameClient.Frame f = h2.read(); f != null; f = h2.read()) {
+                if (f.type() == H2FrameClient.GOAWAY) {
+                    goAway = f;
+                    break;
+                }
+            }
+            assertThat(goAway).as("GOAWAY for a header list past the limit").isNotNull();
+            assertThat(goAway.errorCode()).isNotZero();
+        }
+        assertThat(gw.upstream.received()).isEmpty();
+    }
+
+    @Test
     void aRapidResetFloodGetsGoAwayEnhanceYourCalm() throws Exception {
         gw.upstream.answer(request -> { });
         try (H2FrameClient h2 = new H2FrameClient(gw.port())) {

@@ -24,6 +24,7 @@ public final class H2FrameClient implements AutoCloseable {
     public static final int RST_STREAM = 3;
     public static final int SETTINGS = 4;
     public static final int GOAWAY = 7;
+    public static final int CONTINUATION = 9;
     public static final int REFUSED_STREAM = 7;
     public static final int CANCEL = 8;
     public static final int ENHANCE_YOUR_CALM = 11;
@@ -65,6 +66,41 @@ public final class H2FrameClient implements AutoCloseable {
         block.readBytes(bytes);
         block.release();
         frame(HEADERS, 0x1 | 0x4, stream, bytes);
+    }
+
+    /**
+     * HEADERS without END_HEADERS carrying the start of a block with one huge header, then
+     * CONTINUATION frames of {@code fragment} bytes, never ending the block, until {@code total} bytes
+     * were sent or the server closed the connection. Returns the bytes sent.
+     */
+    public long endlessHeaders(int stream, String authority, int fragment, long total) {
+        Http2Headers headers = new DefaultHttp2Headers().method("GET").scheme("http").path("/").authority(authority)
+                .add("x-pad", "a".repeat((int) Math.min(total, 4 * 1024 * 1024)));
+        ByteBuf block = Unpooled.buffer();
+        try {
+            encoder.configuration().maxHeaderListSize(0xFFFFFFFFL);
+            encoder.encodeHeaders(stream, headers, block);
+        } catch (Http2Exception e) {
+            throw new IllegalStateException(e);
+        }
+        long sent = 0;
+        try {
+            byte[] piece = new byte[fragment];
+            block.readBytes(piece);
+            frame(HEADERS, 0x1, stream, piece);
+            sent += fragment;
+            while (sent < total && block.readableBytes() >= fragment) {
+                block.readBytes(piece);
+                frame(CONTINUATION, 0, stream, piece);
+                sent += fragment;
+            }
+            out.flush();
+        } catch (IOException closed) {
+            // the server gave up on us: the point
+        } finally {
+            block.release();
+        }
+        return sent;
     }
 
     public void reset(int stream, int code) throws IOException {
