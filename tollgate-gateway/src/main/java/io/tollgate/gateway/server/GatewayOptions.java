@@ -347,7 +347,8 @@ public final class GatewayOptions {
     public String toString() {
         return "GatewayOptions[requestLine=" + maxRequestLineBytes + ", headerBytes=" + maxHeaderBytes + ", headers="
                 + maxHeaders + ", body=" + maxBodyBytes + ", headerTimeout=" + headerTimeout + ", idle=" + idleTimeout
-                + ", connect=" + upstreamConnectTimeout + ", read=" + upstreamReadTimeout + ", tls="
-                + (tlsCertificate != null) + "]";
+                + ", connect=" + upstreamConnectTimeout + ", read=" + upstreamReadTimeout + ", h2Streams="
+                + http2MaxConcurrentStreams + ", h2Resets=" + http2MaxResetsPerWindow + "/" + http2ResetWindow
+                + ", escapedSlashes=" + escapedSlashes + ", tls=" + (tlsCertificate != null) + "]";
     }
 }

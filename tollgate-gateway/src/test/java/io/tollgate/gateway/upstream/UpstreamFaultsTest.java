@@ -79,6 +79,30 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void aTricklingRequestBodyIsCutAtTheUpstreamReadTimeout() throws Exception {
+        // the upstream waits for the whole body, which comes a byte every 200 ms: nothing comes back
+        try (io.tollgate.gateway.testing.RawClient client = new io.tollgate.gateway.testing.RawClient(gateway.port())) {
+            client.send("POST /?user_key=k HTTP/1.1\r\nHost: " + RawGateway.HOST + "\r\nContent-Length: 100\r\n\r\n");
+            long start = System.nanoTime();
+            Thread dribble = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 100; i++) {
+                    try {
+                        Thread.sleep(200);
+                        client.send("a");
+                    } catch (InterruptedException | IllegalStateException e) {
+                        return;
+                    }
+                }
+            });
+            io.tollgate.gateway.testing.RawClient.Answer answer = client.read();
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            dribble.interrupt();
+            assertThat(answer.status()).isEqualTo(504);
+            assertThat(elapsed).isBetween(READ.toMillis() * 9 / 10, READ.toMillis() * 15 / 10);
+        }
+    }
+
+    @Test
     void aRefusedConnectionIs502() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
