@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionGuard {
     static final AttributeKey<ConnectionGuard> KEY = AttributeKey.valueOf("tollgate.guard");
+    /** How long a refused client may go on sending before the connection is closed under it. */
+    private static final long LINGER_MILLIS = 2000;
     private static final byte[] TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Content-Length: 16\r\nConnection: close\r\n\r\nRequest Timeout\n").getBytes(StandardCharsets.US_ASCII);
 
@@ -68,6 +70,8 @@ final class ConnectionGuard {
     private long deadline;
     private Timeout pendingTimeout = Timeout.NONE;
     private final Runnable tick = this::tick;
+    /** Set while the connection lingers before closing: the client's bytes are read and dropped. */
+    private ChannelPromise lingering;
 
     ConnectionGuard(GatewayOptions options, io.vertx.core.http.Http1ServerConfig http1Config, Runnable onHeaderTimeout) {
         this.http1Config = http1Config;
@@ -229,6 +233,9 @@ final class ConnectionGuard {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             cancel();
+            if (lingering != null) {
+                lingering.trySuccess();
+            }
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
@@ -238,6 +245,10 @@ final class ConnectionGuard {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (lingering != null) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
             if (state == State.HTTP2) {
                 ctx.fireChannelRead(msg);
                 return;
@@ -279,6 +290,33 @@ final class ConnectionGuard {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             messagesCtx = ctx;
+        }
+
+        /**
+         * Closing a cleartext connection while the client is still sending (a refused head, a body
+         * refused with 413) would make the kernel answer those unread bytes with a TCP reset, which can
+         * destroy the answer before the client reads it. So, like nginx's lingering close, the
+         * gateway stops writing, reads and drops what still comes for up to {@link #LINGER_MILLIS},
+         * then closes.
+         */
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            Channel channel = ctx.channel();
+            boolean unreadInput = !requestEnded
+                    || ctx.pipeline().get("httpDecoder") instanceof StrictRequestDecoder d && d.refused();
+            if (lingering != null || !unreadInput || !(channel instanceof io.netty.channel.socket.SocketChannel socket)
+                    || ctx.pipeline().get(SslHandler.class) != null || !channel.isActive()) {
+                ctx.close(promise);
+                return;
+            }
+            lingering = promise;
+            // after the answer is out: shutting the output down fails writes still queued
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> socket.shutdownOutput());
+            ctx.executor().schedule(() -> {
+                if (!promise.isDone()) {
+                    ctx.close(promise);
+                }
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -35,6 +35,11 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         scanner.reset();
     }
 
+    /** Whether a head was refused: the connection's remaining bytes are being dropped. */
+    boolean refused() {
+        return refused;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (refused) {

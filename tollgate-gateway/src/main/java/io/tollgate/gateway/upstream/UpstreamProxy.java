@@ -68,6 +68,9 @@ public final class UpstreamProxy {
                 return;
             }
             HttpClientRequest upstream = ar.result();
+            // Failures arrive through the response future; without a handler Vert.x also logs each
+            // reset we cause ourselves (a body cut at the limit) as an error.
+            upstream.exceptionHandler(e -> { });
             copyHeaders(ex, target, upstream);
             upstream.response().onComplete(r -> {
                 if (r.failed()) {

@@ -103,6 +103,21 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void aClientThatSendsAllBeforeReadingStillGetsItsAnswerToARefusedHead() {
+        // The gateway refuses at 64 KiB and stops parsing; closing at once would answer the client's
+        // unread bytes with a TCP reset and fail its writes. It lingers instead, reading and dropping.
+        String head = HEAD + "Cookie: c=" + "a".repeat(8 * 1024 * 1024) + "\r\n\r\n";
+        for (int round = 0; round < 3; round++) {
+            try (RawClient client = new RawClient(gateway.port())) {
+                client.send(head);
+                assertThat(client.read().status()).isEqualTo(431);
+                assertThat(client.closedWithin(3000)).isTrue();
+            }
+        }
+        assertThat(gateway.upstream.received()).isEmpty();
+    }
+
+    @Test
     void aDeclaredBodyOfExactlyTheLimitPasses() {
         int limit = 10 * 1024 * 1024;
         String head = "POST /?user_key=k HTTP/1.1\r\nHost: " + RawGateway.HOST + "\r\nContent-Length: " + limit + "\r\n\r\n";
