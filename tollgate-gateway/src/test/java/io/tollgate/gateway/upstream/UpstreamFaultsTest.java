@@ -58,8 +58,9 @@ class UpstreamFaultsTest {
 
         Response r = get();
 
-        assertThat(r.status()).isEqualTo(502);
-        assertThat(r.body()).isEqualTo("Bad Gateway\n");
+        String seen = fault + ": " + r.status() + " " + r.headers().entries() + " [" + r.body() + "]";
+        assertThat(r.status()).as(seen).isEqualTo(502);
+        assertThat(r.body()).as(seen).isEqualTo("Bad Gateway\n");
         assertThat(r.header("X-Huge")).isNull();
         assertThat(r.header("X-Evil")).isNull();
         assertThat(r.header("Set-Cookie")).isNull();
