@@ -20,6 +20,9 @@ public final class GatewayOptions {
     private final Duration upstreamConnectTimeout;
     private final Duration upstreamReadTimeout;
     private final int upstreamPoolSize;
+    private final int http2MaxConcurrentStreams;
+    private final int http2MaxResetsPerWindow;
+    private final Duration http2ResetWindow;
     private final EscapedSlashes escapedSlashes;
     private final boolean mergeSlashes;
     private final TrustedProxies trustedProxies;
@@ -42,6 +45,12 @@ public final class GatewayOptions {
         this.upstreamConnectTimeout = positive("upstreamConnectTimeout", b.upstreamConnectTimeout);
         this.upstreamReadTimeout = positive("upstreamReadTimeout", b.upstreamReadTimeout);
         this.upstreamPoolSize = atLeast("upstreamPoolSize", b.upstreamPoolSize, 1);
+        this.http2MaxConcurrentStreams = atLeast("http2MaxConcurrentStreams", b.http2MaxConcurrentStreams, 1);
+        this.http2MaxResetsPerWindow = atLeast("http2MaxResetsPerWindow", b.http2MaxResetsPerWindow, 1);
+        this.http2ResetWindow = positive("http2ResetWindow", b.http2ResetWindow);
+        if (http2ResetWindow.toSeconds() < 1) {
+            throw new IllegalArgumentException("http2ResetWindow: " + http2ResetWindow + " (expected: >= 1s)");
+        }
         this.escapedSlashes = Objects.requireNonNull(b.escapedSlashes, "escapedSlashes");
         this.mergeSlashes = b.mergeSlashes;
         this.trustedProxies = Objects.requireNonNull(b.trustedProxies, "trustedProxies");
@@ -89,6 +98,9 @@ public final class GatewayOptions {
         b.upstreamConnectTimeout = upstreamConnectTimeout;
         b.upstreamReadTimeout = upstreamReadTimeout;
         b.upstreamPoolSize = upstreamPoolSize;
+        b.http2MaxConcurrentStreams = http2MaxConcurrentStreams;
+        b.http2MaxResetsPerWindow = http2MaxResetsPerWindow;
+        b.http2ResetWindow = http2ResetWindow;
         b.escapedSlashes = escapedSlashes;
         b.mergeSlashes = mergeSlashes;
         b.trustedProxies = trustedProxies;
@@ -145,14 +157,32 @@ public final class GatewayOptions {
         return upstreamPoolSize;
     }
 
+    /** HTTP/2 streams a client may have open at once on one connection (more → RST_STREAM REFUSED_STREAM). */
+    public int http2MaxConcurrentStreams() {
+        return http2MaxConcurrentStreams;
+    }
+
+    /** RST_STREAM frames a client may send per {@link #http2ResetWindow()} (more → GOAWAY ENHANCE_YOUR_CALM). */
+    public int http2MaxResetsPerWindow() {
+        return http2MaxResetsPerWindow;
+    }
+
+    /** The window of {@link #http2MaxResetsPerWindow()} (whole seconds). */
+    public Duration http2ResetWindow() {
+        return http2ResetWindow;
+    }
+
+    /** What to do with {@code %2F} in a path (default: reject with 400). */
     public EscapedSlashes escapedSlashes() {
         return escapedSlashes;
     }
 
+    /** Whether {@code //} in a path counts as {@code /} (default: yes). */
     public boolean mergeSlashes() {
         return mergeSlashes;
     }
 
+    /** The peers whose {@code X-Forwarded-For} is believed (default: none). */
     public TrustedProxies trustedProxies() {
         return trustedProxies;
     }
@@ -167,7 +197,10 @@ public final class GatewayOptions {
         return tlsKey;
     }
 
-    /** Extra CA certificates (PEM) trusted for upstream TLS besides the JDK's, or null. */
+    /**
+     * CA certificates (PEM) that upstream certificates must chain to, instead of the JDK's trust store;
+     * null for the JDK's.
+     */
     public Path upstreamCaBundle() {
         return upstreamCaBundle;
     }
@@ -193,6 +226,9 @@ public final class GatewayOptions {
         private Duration upstreamConnectTimeout = Duration.ofSeconds(5);
         private Duration upstreamReadTimeout = Duration.ofSeconds(60);
         private int upstreamPoolSize = 64;
+        private int http2MaxConcurrentStreams = 100;
+        private int http2MaxResetsPerWindow = 200;
+        private Duration http2ResetWindow = Duration.ofSeconds(30);
         private EscapedSlashes escapedSlashes = EscapedSlashes.REJECT;
         private boolean mergeSlashes = true;
         private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -247,6 +283,21 @@ public final class GatewayOptions {
             return this;
         }
 
+        public Builder http2MaxConcurrentStreams(int v) {
+            http2MaxConcurrentStreams = v;
+            return this;
+        }
+
+        public Builder http2MaxResetsPerWindow(int v) {
+            http2MaxResetsPerWindow = v;
+            return this;
+        }
+
+        public Builder http2ResetWindow(Duration v) {
+            http2ResetWindow = v;
+            return this;
+        }
+
         public Builder escapedSlashes(EscapedSlashes v) {
             escapedSlashes = v;
             return this;
@@ -296,7 +347,8 @@ public final class GatewayOptions {
     public String toString() {
         return "GatewayOptions[requestLine=" + maxRequestLineBytes + ", headerBytes=" + maxHeaderBytes + ", headers="
                 + maxHeaders + ", body=" + maxBodyBytes + ", headerTimeout=" + headerTimeout + ", idle=" + idleTimeout
-                + ", connect=" + upstreamConnectTimeout + ", read=" + upstreamReadTimeout + ", tls="
-                + (tlsCertificate != null) + "]";
+                + ", connect=" + upstreamConnectTimeout + ", read=" + upstreamReadTimeout + ", h2Streams="
+                + http2MaxConcurrentStreams + ", h2Resets=" + http2MaxResetsPerWindow + "/" + http2ResetWindow
+                + ", escapedSlashes=" + escapedSlashes + ", tls=" + (tlsCertificate != null) + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.tollgate.gateway.server;
 
+import io.netty.channel.Channel;
+import io.tollgate.gateway.image.HostLoader;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.metrics.GatewayMetrics;
 import io.tollgate.gateway.upstream.UpstreamProxy;
@@ -8,12 +10,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
-import java.util.HashMap;
-import java.util.Map;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * One event loop's share of a gateway listener: its own HTTP server on the shared port, its own
  * upstream client (so a request and its upstream connection live on one thread), its own handler.
+ * Every accepted connection gets a {@link ConnectionGuard} (header and idle timeouts) and, on
+ * HTTP/1, the {@link StrictRequestDecoder}.
  */
 final class GatewayVerticle extends VerticleBase {
     private final ImageHolder images;
@@ -21,14 +25,12 @@ final class GatewayVerticle extends VerticleBase {
     private final GatewayMetrics metrics;
     private final String host;
     private final int port;
-    private final io.tollgate.gateway.image.HostLoader hostLoader;
+    private final HostLoader hostLoader;
     private HttpClient client;
     private HttpServer server;
-    /** Connections that have not sent a complete request head yet, with their header timer. */
-    private final Map<HttpConnection, Long> awaitingHead = new HashMap<>();
 
     GatewayVerticle(ImageHolder images, GatewayOptions options, GatewayMetrics metrics, String host, int port,
-            io.tollgate.gateway.image.HostLoader hostLoader) {
+            HostLoader hostLoader) {
         this.hostLoader = hostLoader;
         this.images = images;
         this.options = options;
@@ -42,28 +44,26 @@ final class GatewayVerticle extends VerticleBase {
         client = vertx.createHttpClient(Transport.clientOptions(options), Transport.poolOptions(options));
         RequestHandler handler = new RequestHandler(images, options, new UpstreamProxy(client, options), metrics,
                 hostLoader);
-        long headerTimeout = options.headerTimeout().toMillis();
-        server = vertx.createHttpServer(Transport.serverOptions(options).setHost(host).setPort(port))
-                .connectionHandler(connection -> {
-                    long timer = vertx.setTimer(headerTimeout, id -> {
-                        if (awaitingHead.remove(connection) != null) {
-                            connection.close();
-                        }
-                    });
-                    awaitingHead.put(connection, timer);
-                    connection.closeHandler(v -> cancel(connection));
-                })
-                .requestHandler(request -> {
-                    cancel(request.connection());
-                    handler.handle(request);
-                });
-        return server.listen();
+        HttpServerOptions serverOptions = Transport.serverOptions(options).setHost(host).setPort(port);
+        server = vertx.createHttpServer(serverOptions)
+                .connectionHandler(this::guard)
+                .invalidRequestHandler(handler::invalid)
+                .requestHandler(handler);
+        return server.listen().compose(s -> VertxInternals.onAccept(server,
+                channel -> ConnectionGuard.install(channel, options, serverOptions.getHttp1Config(), metrics::rejected)));
     }
 
-    private void cancel(HttpConnection connection) {
-        Long timer = awaitingHead.remove(connection);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+    /** Tells the connection's guard which protocol it speaks (TLS connections learn it here first). */
+    private void guard(HttpConnection connection) {
+        Channel channel = VertxInternals.channel(connection);
+        ConnectionGuard guard = channel.attr(ConnectionGuard.KEY).get();
+        if (guard == null) {
+            return;
+        }
+        if (connection.protocolVersion() == HttpVersion.HTTP_2) {
+            guard.http2(channel.pipeline());
+        } else {
+            guard.http1(channel.pipeline());
         }
     }
 

@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's request path, up to the policy chain: header-count and declared-body limits, the
- * product by Host (lower case, port removed; none → 404 with an empty body and the log line
- * {@code service not found for host <host>}), path normalization (→ 400), the client's address; then
+ * The gateway's request path, up to the policy chain: the HTTP/2 header count and the declared-body
+ * limit (HTTP/1 heads were checked by the {@link StrictRequestDecoder}; what it refused arrives at
+ * {@link #invalid}), the product by Host (lower case, port removed; none → 404 with an empty body and
+ * the log line {@code service not found for host <host>}), path normalization (→ 400), the client's
+ * address; then
  * the {@link Exchange} runs the product's chain and the {@link UpstreamProxy} forwards it. One
  * instance per event loop.
  */
@@ -54,7 +56,8 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
 
     @Override
     public void handle(HttpServerRequest request) {
-        if (headerCount(request) > options.maxHeaders()) {
+        // HTTP/1 heads were counted by the StrictRequestDecoder already; HTTP/2 ones are counted here.
+        if (request.version() == HttpVersion.HTTP_2 && headerCount(request) > options.maxHeaders()) {
             refuse(request, 431, "Request Header Fields Too Large", "too many headers", null);
             return;
         }
@@ -102,6 +105,38 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
         String peer = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
         String client = options.trustedProxies().clientAddress(peer, request.getHeader("X-Forwarded-For"));
         new Exchange(request, Vertx.currentContext(), product, this, client, path, request.query()).start();
+    }
+
+    /**
+     * A request the codec or the {@link StrictRequestDecoder} refused: 400, or the status the refusal
+     * names (414, 431, 501, 505); the connection closes, since its framing cannot be trusted.
+     */
+    public void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = statusOf(cause);
+        String reason = cause == null || cause.getMessage() == null ? "invalid request" : cause.getMessage();
+        metrics.rejected();
+        HttpServerResponse response = request.response();
+        response.setStatusCode(status);
+        response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).set(HttpHeaders.CONTENT_TYPE, TEXT);
+        response.end(response.getStatusMessage() + "\n").onComplete(done -> request.connection().close());
+        if (accessLog) {
+            String peer = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+            AccessLog.logRefused(images.environment(), request.method().name(), null, status, reason, peer);
+        }
+    }
+
+    private static int statusOf(Throwable cause) {
+        if (cause instanceof io.tollgate.gateway.http.HeadScanner.RejectedHead rejected) {
+            return rejected.status();
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            return 414;
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            return 431;
+        }
+        return 400;
     }
 
     private static int headerCount(HttpServerRequest request) {

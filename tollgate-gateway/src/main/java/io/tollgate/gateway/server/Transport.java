@@ -8,28 +8,35 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The Vert.x options a gateway listener and its upstream client are built with. */
 final class Transport {
-    /** HTTP/2 streams per connection (reliability.md §1). */
-    static final int MAX_CONCURRENT_STREAMS = 100;
+    /** Only these; TLS 1.0 and 1.1 are broken and deprecated (RFC 8996). */
+    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
     private Transport() {
     }
 
     static HttpServerOptions serverOptions(GatewayOptions options) {
         HttpServerOptions server = new HttpServerOptions()
+                // The scanner in StrictRequestDecoder enforces both limits first; the codec's are equal.
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes())
-                .setIdleTimeout((int) options.idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // Timeouts are the ConnectionGuard's: Vert.x's idle timer would also cut requests that
+                // wait on a slow upstream.
+                .setIdleTimeout(0)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setHandle100ContinueAutomatically(false)
                 .setHttp2ClearTextEnabled(true)
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                .setHttp2RstFloodMaxRstFramePerWindow(options.http2MaxResetsPerWindow())
+                .setHttp2RstFloodWindowDuration((int) options.http2ResetWindow().toSeconds())
+                .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS)
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(options.http2MaxConcurrentStreams())
                         .setMaxHeaderListSize(options.maxHeaderBytes()));
         if (options.tlsCertificate() != null) {
             server.setSsl(true)
@@ -37,7 +44,7 @@ final class Transport {
                             .setKeyPath(options.tlsKey().toString()))
                     .setUseAlpn(true)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
-                    .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+                    .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
         }
         return server;
     }
@@ -50,6 +57,7 @@ final class Transport {
                 .setMaxHeaderSize(options.maxHeaderBytes())
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(false)
+                .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
                 .setVerifyHost(!options.upstreamTrustAll())
                 .setTrustAll(options.upstreamTrustAll());
         if (options.upstreamCaBundle() != null) {

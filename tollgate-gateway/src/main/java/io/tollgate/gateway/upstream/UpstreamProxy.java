@@ -8,14 +8,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code X-Real-IP} and {@code X-Forwarded-For/-Proto/-Host/-Port}, the client's own replaced unless
  * its peer is a trusted proxy. Failures: no connection → 502, connect or read timeout → 504, a body
  * past the limit → 413 (the upstream request is reset), a broken response → 502 or a reset connection
- * once the response started.
+ * once the response started ({@link ResponseRelay}).
  */
 public final class UpstreamProxy {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamProxy.class);
     private static final String TEXT = "text/plain; charset=utf-8";
-    /** Responses up to this size with a declared length are read whole, then written in one go. */
-    private static final int AGGREGATE_LIMIT = 16 * 1024;
 
     private final HttpClient client;
     private final GatewayOptions options;
@@ -57,6 +52,7 @@ public final class UpstreamProxy {
         }
         HttpServerRequest request = ex.request();
         long declared = io.tollgate.gateway.http.Bodies.declaredLength(request);
+        // The payload_limits policy may lower the listener's limit for this product.
         long limit = ex.maxRequestBodyBytes() < 0 ? options.maxBodyBytes()
                 : Math.min(options.maxBodyBytes(), ex.maxRequestBodyBytes());
         if (declared > limit) {
@@ -70,16 +66,19 @@ public final class UpstreamProxy {
                 .setIdleTimeout(options.upstreamReadTimeout().toMillis());
         client.request(ro).onComplete(ar -> {
             if (ar.failed()) {
-                upstreamFailed(ex, target, ar.cause(), "connect");
+                ResponseRelay.failed(ex, target, ar.cause(), "connect");
                 return;
             }
             HttpClientRequest upstream = ar.result();
+            // Failures arrive through the response future; without a handler Vert.x also logs each
+            // reset we cause ourselves (a body cut at the limit) as an error.
+            upstream.exceptionHandler(e -> { });
             copyHeaders(ex, target, upstream);
             upstream.response().onComplete(r -> {
                 if (r.failed()) {
-                    upstreamFailed(ex, target, r.cause(), "read");
+                    ResponseRelay.failed(ex, target, r.cause(), "read");
                 } else {
-                    respond(ex, r.result());
+                    ResponseRelay.relay(ex, target, r.result());
                 }
             });
             sendBody(ex, upstream, declared, limit);
@@ -133,14 +132,15 @@ public final class UpstreamProxy {
         request.handler(chunk -> {
             seen[0] += chunk.length();
             if (seen[0] > limit) {
+                // Answer first: resetting the upstream request fails its response, which must not turn
+                // into a 502.
                 request.handler(null);
-                boolean answer = !ex.answered();
-                if (answer) {
-                    // first: resetting the upstream request fails its response, which must not answer 502
+                boolean answered = ex.answered();
+                if (!answered) {
                     ex.respond(413, TEXT, "Payload Too Large\n");
                 }
                 upstream.reset();
-                if (!answer) {
+                if (answered) {
                     request.connection().close();
                 }
                 return;
@@ -156,129 +156,22 @@ public final class UpstreamProxy {
                 upstream.end();
             }
         });
-        request.exceptionHandler(e -> upstream.reset());
+        request.exceptionHandler(e -> {
+            // A body the codec refused (a bad chunk) or a client gone mid-body: the upstream request is
+            // cut, and the client, if still there, is told its request was bad.
+            request.handler(null);
+            boolean answered = ex.answered();
+            if (!answered) {
+                ex.respond(400, TEXT, "Bad Request: malformed request body\n");
+            }
+            upstream.reset();
+            if (answered) {
+                request.connection().close();
+            }
+        });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
         request.resume();
-    }
-
-    private static void respond(Exchange ex, HttpClientResponse upstream) {
-        if (ex.answered()) {
-            upstream.request().reset();
-            return;
-        }
-        MultiMap in = upstream.headers();
-        long length = lengthOf(in);
-        long maxResponse = ex.maxResponseBodyBytes();
-        if (maxResponse >= 0 && length > maxResponse && !ex.method().equals("HEAD")) {
-            upstream.request().reset();
-            ex.respond(413, TEXT, "Payload Too Large: the upstream's response is over the limit\n");
-            return;
-        }
-        HttpServerResponse response = ex.response();
-        response.setStatusCode(upstream.statusCode());
-        MultiMap out = response.headers();
-        Set<String> listed = HopByHop.listedIn(in);
-        in.forEach((name, value) -> {
-            if (!HopByHop.is(name) && (listed.isEmpty() || !listed.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
-                out.add(name, value);
-            }
-        });
-        ex.answeredByUpstream();
-        ex.beforeResponse();
-        // The client went away: stop reading from the upstream (the connection is not reused).
-        response.closeHandler(v -> {
-            if (!response.ended()) {
-                upstream.request().reset();
-                ex.finish();
-            }
-        });
-        if (length >= 0 && length <= AGGREGATE_LIMIT) {
-            // A small body of known length goes out in one write with the head (one flush, not two).
-            upstream.body().onComplete(body -> {
-                if (body.failed()) {
-                    brokenResponse(ex, body.cause());
-                } else if (!response.closed()) {
-                    response.end(body.result()).onComplete(done -> ex.finish());
-                }
-            });
-            return;
-        }
-        stream(ex, upstream, response, length >= 0 ? -1 : maxResponse);
-    }
-
-    /**
-     * Copies the upstream's body to the client chunk by chunk, pausing the upstream while the client is
-     * slow. A body without declared length that passes {@code limit} (payload_limits; -1: none) is cut:
-     * the client's response is reset, never silently shortened.
-     */
-    private static void stream(Exchange ex, HttpClientResponse upstream, HttpServerResponse response, long limit) {
-        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)
-                && ex.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-            response.setChunked(true);
-        }
-        long[] seen = {0};
-        upstream.handler(chunk -> {
-            if (response.closed()) {
-                return;
-            }
-            seen[0] += chunk.length();
-            if (limit >= 0 && seen[0] > limit) {
-                upstream.handler(null);
-                response.reset(); // first: the client must see the response cut, not ended
-                upstream.request().reset();
-                ex.finish();
-                return;
-            }
-            response.write(chunk);
-            if (response.writeQueueFull()) {
-                upstream.pause();
-                response.drainHandler(v -> upstream.resume());
-            }
-        });
-        upstream.exceptionHandler(error -> brokenResponse(ex, error));
-        upstream.endHandler(v -> {
-            if (!response.closed() && !response.ended()) {
-                response.end().onComplete(done -> ex.finish());
-            }
-        });
-        upstream.resume();
-    }
-
-    /** The upstream broke off after its head was sent on: the client's connection is closed, not answered. */
-    private static void brokenResponse(Exchange ex, Throwable error) {
-        LOG.warn("upstream response for {} {} of {} broke off: {}", ex.method(), ex.path(), ex.product().config().label(),
-                error.toString());
-        ex.request().connection().close();
-        ex.finish();
-    }
-
-    private static long lengthOf(MultiMap headers) {
-        String value = headers.get(HttpHeaders.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void upstreamFailed(Exchange ex, UpstreamTarget target, Throwable cause, String stage) {
-        boolean timeout = cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException
-                || (cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"));
-        int status = timeout ? 504 : 502;
-        LOG.warn("upstream {} of {} failed ({} {}): {}", target.url(), ex.product().config().label(), stage,
-                timeout ? "timeout" : "error", cause.toString());
-        if (ex.answered()) {
-            if (!ex.responder().equals("gateway")) { // the gateway's own answer (413) is on its way: keep it
-                ex.request().connection().close();
-            }
-            ex.finish();
-            return;
-        }
-        ex.respond(status, TEXT, timeout ? "Gateway Timeout\n" : "Bad Gateway\n");
     }
 }
