@@ -39,6 +39,9 @@ final class GatewayEnvironment {
         seconds("TOLLGATE_UPSTREAM_CONNECT_TIMEOUT", b::upstreamConnectTimeout);
         seconds("TOLLGATE_UPSTREAM_READ_TIMEOUT", b::upstreamReadTimeout);
         integer("TOLLGATE_UPSTREAM_POOL_SIZE", 1, 10_000, b::upstreamPoolSize);
+        integer("TOLLGATE_HTTP2_MAX_CONCURRENT_STREAMS", 1, 10_000, b::http2MaxConcurrentStreams);
+        integer("TOLLGATE_HTTP2_MAX_RESETS", 1, 1_000_000, b::http2MaxResetsPerWindow);
+        seconds("TOLLGATE_HTTP2_RESET_WINDOW", b::http2ResetWindow);
         String slashes = value("TOLLGATE_ESCAPED_SLASHES");
         if (slashes != null) {
             try {

@@ -43,6 +43,9 @@ class GatewayEnvironmentTest {
                 Map.entry("TOLLGATE_UPSTREAM_CONNECT_TIMEOUT", "1"),
                 Map.entry("TOLLGATE_UPSTREAM_READ_TIMEOUT", "120"),
                 Map.entry("TOLLGATE_UPSTREAM_POOL_SIZE", "16"),
+                Map.entry("TOLLGATE_HTTP2_MAX_CONCURRENT_STREAMS", "50"),
+                Map.entry("TOLLGATE_HTTP2_MAX_RESETS", "100"),
+                Map.entry("TOLLGATE_HTTP2_RESET_WINDOW", "10"),
                 Map.entry("TOLLGATE_ESCAPED_SLASHES", "decode"),
                 Map.entry("TOLLGATE_MERGE_SLASHES", "false"),
                 Map.entry("TOLLGATE_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"),
@@ -61,6 +64,9 @@ class GatewayEnvironmentTest {
         assertThat(o.upstreamConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.upstreamReadTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(o.upstreamPoolSize()).isEqualTo(16);
+        assertThat(o.http2MaxConcurrentStreams()).isEqualTo(50);
+        assertThat(o.http2MaxResetsPerWindow()).isEqualTo(100);
+        assertThat(o.http2ResetWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.escapedSlashes()).isEqualTo(EscapedSlashes.DECODE);
         assertThat(o.mergeSlashes()).isFalse();
         assertThat(o.trustedProxies().trusts("10.1.2.3")).isTrue();
