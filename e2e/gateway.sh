@@ -36,30 +36,7 @@ UPSTREAM_PID=""
 # With KEEP_PRODUCT_FILE the echo upstream keeps running for the caller (its pid is in the file).
 cleanup() { [ -n "$UPSTREAM_PID" ] && [ -z "${KEEP_PRODUCT_FILE:-}" ] && kill "$UPSTREAM_PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
-PASSED=0
-STATUS=""; BODY=""; LAST=""
-
-fail() {
-  echo "FAIL: $LAST: $*" >&2
-  echo "      status: $STATUS  body: ${BODY:0:400}" >&2
-  [ -s "$TMP/headers" ] && sed 's/^/      header: /' "$TMP/headers" | tr -d '\r' >&2
-  exit 1
-}
-pass() { PASSED=$((PASSED + 1)); }
-
-admin() {
-  local method=$1 path=$2; shift 2
-  : >"$TMP/headers"
-  STATUS=$(curl -s -o "$TMP/body" -w '%{http_code}' -X "$method" "$A$path" -d "access_token=$T" "$@") \
-    || STATUS="curl-failed"
-  BODY=$(cat "$TMP/body")
-  LAST="admin $method $path"
-}
-admin_ok() {
-  local want=$1; shift
-  admin "$@"
-  [ "$STATUS" = "$want" ] || fail "setup call answered $STATUS, expected $want"
-}
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/checks.sh"
 
 # call BASE HOST PATH [curl args...]: a request through a gateway; sets STATUS, BODY, headers file.
 call() {
