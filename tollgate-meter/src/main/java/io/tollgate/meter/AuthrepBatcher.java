@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +46,8 @@ import java.util.function.Supplier;
 final class AuthrepBatcher {
     /** A batch stops growing once it holds this many keys (one authrep may pass it alone). */
     static final int MAX_BATCH_KEYS = 1024;
+    /** The most counters remembered as full (for {@link CommandAuthrep.Route#PROBE}) before forgetting all. */
+    static final int MAX_FULL_KEYS = 65_536;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -55,7 +59,33 @@ final class AuthrepBatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder scriptCalls = new LongAdder();
     private final LongAdder transactions = new LongAdder();
+    /** Counters whose last one-counter authrep here was denied: the next ones read before they add. */
+    private final Set<String> full = ConcurrentHashMap.newKeySet();
     private final LongAdder authreps = new LongAdder();
+
+    /**
+     * What transactions report: which counters were full, and which probed authreps fit after all
+     * (sent again, with the same deadline, as one-counter authreps).
+     */
+    private final CommandAuthrep.Listener listener = new CommandAuthrep.Listener() {
+        @Override
+        public void full(String key) {
+            if (full.size() >= MAX_FULL_KEYS) {
+                // Keys of past windows are never asked about again; dropping every hint only costs
+                // each full counter one more denial with an increment to take back.
+                full.clear();
+            }
+            full.add(key);
+        }
+
+        @Override
+        public void fits(Pending p) {
+            full.remove(p.keys().get(CommandAuthrep.checked(p.args())));
+            queue.add(new Pending(p.keys(), p.args(), CommandAuthrep.Route.SINGLE, p.group(), p.deadline(),
+                    p.result()));
+            drain();
+        }
+    };
 
     AuthrepBatcher(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, int maxBatch, boolean bySlot) {
         this.vertx = vertx;
@@ -73,7 +103,11 @@ final class AuthrepBatcher {
      * @param args per key: limit (-1 = unlimited), delta, TTL in milliseconds
      */
     CompletableFuture<Decision> submit(List<String> keys, long[] args) {
-        Pending p = new Pending(keys, args, CommandAuthrep.route(args), bySlot ? hashPart(keys) : "",
+        CommandAuthrep.Route route = CommandAuthrep.route(args);
+        if (route == CommandAuthrep.Route.SINGLE && full.contains(keys.get(CommandAuthrep.checked(args)))) {
+            route = CommandAuthrep.Route.PROBE;
+        }
+        Pending p = new Pending(keys, args, route, bySlot ? hashPart(keys) : "",
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new CompletableFuture<>());
         queue.add(p);
         drain();
@@ -173,7 +207,7 @@ final class AuthrepBatcher {
         List<Future<Void>> parts = new ArrayList<>(2);
         if (!commands.isEmpty()) {
             transactions.increment();
-            parts.add(guard(commands, () -> CommandAuthrep.run(redis, commands)));
+            parts.add(guard(commands, () -> CommandAuthrep.run(redis, commands, listener)));
         }
         if (!script.isEmpty()) {
             scriptCalls.increment();

@@ -25,11 +25,17 @@ import org.slf4j.LoggerFactory;
  * counter they increment. Then "increment first, take back on denial" is exact for that key: an
  * admitted increment is never taken back, and an authrep is admitted only if the value after its own
  * increment — which includes every admitted one — is within the limit, so no window ever admits past
- * its limit. A denied authrep's increment is visible to others until its {@code DECRBY} lands (one
- * round trip); with equal deltas on a key that cannot deny anyone who would fit (the first such
+ * its limit. A denied authrep's increment is visible to others until its {@code DECRBY} lands (about a
+ * round trip). With equal deltas on a key that never refuses a call that would fit: the first such
  * increment only exists once the admitted count plus a delta passes the limit, and admitted counts
- * never shrink), with mixed deltas it can, transiently: see docs/decisions.md. Authreps that check
- * several counters keep the all-or-nothing Lua script, where no transient increment is visible.
+ * never shrink. With mixed deltas it can, transiently, and only while the window holds more than its
+ * limit minus the largest delta (docs/decisions.md). Within one transaction the authreps are decided
+ * exactly as one by one ({@link #outcome}). Authreps that check several counters keep the
+ * all-or-nothing Lua script, where no transient increment is visible.
+ *
+ * <p><b>Full counters.</b> After a one-counter authrep was denied, the batcher sends the next ones on
+ * that counter as {@link Route#PROBE}s: a {@code GET}, denied at once if they do not fit (one command
+ * instead of four, and no increment for others to see), sent again as {@link Route#SINGLE} if they do.
  *
  * <p><b>TTLs.</b> Every {@code INCRBY} and rollback {@code DECRBY} is followed, inside the same
  * transaction, by {@code PEXPIRE key ttl NX} (eternity: {@code PEXPIRE key ttl}, refreshed), once per
@@ -49,6 +55,11 @@ final class CommandAuthrep {
         COUNT,
         /** One increment, and it is the only limited counter: increment, take back on denial. */
         SINGLE,
+        /**
+         * {@link #SINGLE} on a counter this meter last saw full: read it first, deny if it does not fit
+         * (no increment to take back), else send it again as {@link #SINGLE}.
+         */
+        PROBE,
         /** Several counters can deny: the all-or-nothing Lua script ({@link LuaAuthrep}). */
         SCRIPT
     }
@@ -96,7 +107,7 @@ final class CommandAuthrep {
      * <p>Runs to the end even when the callers have already been failed by the timeout: a late reply
      * still takes back the increments of denied authreps, so they do not linger in the window.
      */
-    static Future<Void> run(Redis redis, List<AuthrepBatcher.Pending> batch) {
+    static Future<Void> run(Redis redis, List<AuthrepBatcher.Pending> batch, Listener listener) {
         Transaction transaction = transaction(batch);
         return redis.batch(transaction.requests()).transform(sent -> {
             Response results = sent.succeeded() ? sent.result().get(sent.result().size() - 1) : null;
@@ -118,11 +129,16 @@ final class CommandAuthrep {
                 try {
                     o = outcome(transaction, b, p, results, undone);
                 } catch (RuntimeException e) {
-                    o = new Outcome(null, "unexpected reply " + RedisCounterStore.describe(e), List.of());
+                    o = new Outcome(null, "unexpected reply " + RedisCounterStore.describe(e), List.of(), false);
                 }
-                if (o.rollback().isEmpty()) {
+                if (o.fits()) {
+                    listener.fits(p);
+                } else if (o.rollback().isEmpty()) {
                     answer(p, o);
                 } else {
+                    if (p.route() == Route.SINGLE && o.decision() != null) {
+                        listener.full(p.keys().get(checked(p.args())));
+                    }
                     takeBack.addAll(o.rollback());
                     Outcome denied = o;
                     afterwards.add(() -> answer(p, denied));
@@ -156,7 +172,26 @@ final class CommandAuthrep {
 
     /** Whether the route increments key {@code i} of {@code args} (else it only reads it). */
     static boolean increments(Route route, long[] args, int i) {
-        return route != Route.READ && args[3 * i + 1] > 0;
+        return route != Route.READ && route != Route.PROBE && args[3 * i + 1] > 0;
+    }
+
+    /** The index of the limited counter of a {@link Route#SINGLE} authrep's {@code args}. */
+    static int checked(long[] args) {
+        for (int i = 0; i < args.length; i += 3) {
+            if (args[i] >= 0) {
+                return i / 3;
+            }
+        }
+        throw new IllegalArgumentException("args: no limited counter (expected: a SINGLE authrep's)");
+    }
+
+    /** What a transaction tells the batcher besides the answers. */
+    interface Listener {
+        /** A {@link Route#SINGLE} authrep was denied: its counter {@code key} is full. */
+        void full(String key);
+
+        /** A {@link Route#PROBE} found that {@code p} fits: send it again as {@link Route#SINGLE}. */
+        void fits(AuthrepBatcher.Pending p);
     }
 
     /**
@@ -266,19 +301,22 @@ final class CommandAuthrep {
                 exceeded.add(i);
             }
         }
+        if (error == null && exceeded.isEmpty() && p.route() == Route.PROBE) {
+            return new Outcome(null, null, List.of(), true);
+        }
         if (error == null && exceeded.isEmpty()) {
             List<Long> after = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 after.add(values.get(i) + (increments(p.route(), args, i) ? args[3 * i + 1] : 0));
             }
-            return new Outcome(Decision.allowed(after), null, List.of());
+            return new Outcome(Decision.allowed(after), null, List.of(), false);
         }
         for (Increment inc : applied) {
             undone.merge(inc.key(), inc.delta(), Long::sum);
         }
         return error != null
-                ? new Outcome(null, error, applied)
-                : new Outcome(Decision.denied(values, exceeded), null, applied);
+                ? new Outcome(null, error, applied, false)
+                : new Outcome(Decision.denied(values, exceeded), null, applied, false);
     }
 
     /**
@@ -293,9 +331,10 @@ final class CommandAuthrep {
     }
 
     /**
-     * One authrep's result: a decision, or an error message from Redis; and the increments to take
-     * back before it is answered (a denial's, or those that landed before another key failed).
+     * One authrep's result: a decision, or an error message from Redis, or (a {@link Route#PROBE}) that
+     * it fits and must be sent again; and the increments to take back before it is answered (a
+     * denial's, or those that landed before another key failed).
      */
-    record Outcome(Decision decision, String error, List<Increment> rollback) {
+    record Outcome(Decision decision, String error, List<Increment> rollback, boolean fits) {
     }
 }

@@ -293,6 +293,50 @@ class RedisBatchingIT extends OwnRedisTest {
                 .containsExactly(10L);
     }
 
+    /**
+     * Once a one-counter authrep is denied, the next ones on that counter read it before adding: denied
+     * without an increment to take back while it stays full, and admitted as usual once it fits again
+     * (here: the limit was raised).
+     */
+    @Test
+    void aFullCounterIsReadBeforeItIsIncrementedAgain() throws Exception {
+        connect(RELAXED);
+        Counter three = counter("three", 3);
+        for (long i = 1; i <= 3; i++) {
+            assertThat(store.authrep(List.of(three), now).values()).containsExactly(i);
+        }
+        long decrbys = commandCalls("decrby");
+        long incrbys = commandCalls("incrby");
+        assertThat(store.authrep(List.of(three), now).allowed()).isFalse();
+        assertThat(commandCalls("decrby")).as("the first denial takes its increment back").isEqualTo(decrbys + 1);
+        for (int i = 0; i < 5; i++) {
+            Decision denied = store.authrep(List.of(three), now);
+            assertThat(denied.allowed()).isFalse();
+            assertThat(denied.values()).containsExactly(3L);
+        }
+        assertThat(commandCalls("incrby")).as("later denials only read").isEqualTo(incrbys + 1);
+        assertThat(commandCalls("decrby")).isEqualTo(decrbys + 1);
+
+        Counter raised = new Counter(three.prefix(), Period.MINUTE, 5, 1);
+        assertThat(store.authrep(List.of(raised), now).values()).containsExactly(4L);
+        assertThat(store.authrep(List.of(raised), now).values()).containsExactly(5L);
+        assertThat(store.read(List.of(raised), now).values()).containsExactly(5L);
+    }
+
+    /** {@code cmdstat_<command>:calls} of the test's server. */
+    private static long commandCalls(String command) throws Exception {
+        io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(vertx, server.url());
+        try {
+            String info = client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.INFO)
+                    .arg("commandstats")).await(5, TimeUnit.SECONDS).toString();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                    .matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } finally {
+            client.close();
+        }
+    }
+
     @Test
     void aBatchWithoutAnswerFailsItsAuthrepsWithinTheTimeoutAndMayLandLater() throws Exception {
         Duration timeout = Duration.ofMillis(50);
