@@ -9,7 +9,8 @@
 # The Redis may be shared: nothing is flushed; the driver writes only its own keys and deletes them.
 #
 # Environment: REDIS_HOST (127.0.0.1), REDIS_PORT (6379), JMH_OPTS ("-wi 3 -i 5 -w 2s -r 3s -f 1"),
-# DRIVER_OPTS (extra RedisThroughput arguments, e.g. "--seconds=20"), JAVA_HOME (a JDK >= 21 to prefer).
+# DRIVER_OPTS (extra RedisThroughput arguments, e.g. "--seconds=20"), JAVA_HOME (a JDK >= 21 to prefer),
+# SKIP_JMH (1: only the Redis rows, e.g. to repeat them for their spread).
 # Raw output goes to bench/target/results/<time>/.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ JMH_OPTS="${JMH_OPTS:--wi 3 -i 5 -w 2s -r 3s -f 1}"
 DRIVER_OPTS="${DRIVER_OPTS:-}"
 CORES="$(nproc)"
 THREADS="1"; [ "$CORES" -gt 1 ] && THREADS="1 $CORES"
+[ "${SKIP_JMH:-0}" = 1 ] && THREADS=""
 JAR="$ROOT/bench/target/benchmarks.jar"
 OUT="$ROOT/bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
 
@@ -85,6 +87,21 @@ INCR=$(tr '\r' '\n' <"$OUT/redis-benchmark.log" | sed -n 's/^INCR: \([0-9.]*\) r
 [ -n "$INCR" ] || { cat "$OUT/redis-benchmark.log" >&2; die "could not read the INCR rate"; }
 INCR_CORES=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.2f", (b - a) / (e - s) }')
 
+# INCR over 100,000 random keys: what spreading the writes over as many keys as the 100,000-key rows
+# costs Redis itself (memory access instead of one hot key). Information only, the target's reference
+# is the INCR above. Its keys are counter:<12 digits>: run only if none exists, delete them afterwards.
+INCR_R=""; INCR_R_CORES=""
+if [ -z "$(rcli --scan --pattern 'counter:*' | head -n 1)" ]; then
+  echo "meter.sh: redis-benchmark -t incr -P 16 -r 100000 -n 1000000" >&2
+  cpu0=$(redis_cpu); t0=$(date +%s.%N)
+  redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -t incr -P 16 -r 100000 -q -n 1000000 \
+    >"$OUT/redis-benchmark-random.log" 2>&1
+  t1=$(date +%s.%N); cpu1=$(redis_cpu)
+  rcli --scan --pattern 'counter:*' | xargs -r -n 1000 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL >/dev/null
+  INCR_R=$(tr '\r' '\n' <"$OUT/redis-benchmark-random.log" | sed -n 's/^INCR: \([0-9.]*\) requests per second.*/\1/p' | tail -n 1)
+  INCR_R_CORES=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.2f", (b - a) / (e - s) }')
+fi
+
 # The store's authrep script alone, pipelined like INCR: what Redis sustains when the client is not the limit.
 SCRIPT_RATE=""; SCRIPT_CORES=""
 if SCRIPT="$("$JAVA" -cp "$JAR" io.tollgate.bench.AuthrepScript)"; then
@@ -114,7 +131,7 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "- date: $(date -u +'%Y-%m-%d %H:%M UTC'); machine: $CORES cores ($CPU_MODEL)"
   echo "- JDK: $JDK_VERSION; Redis $REDIS_VERSION on $REDIS_HOST:$REDIS_PORT"
   echo "- load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER"
-  echo "- JMH: $JMH_OPTS; driver: $(grep -m1 '^redis ' "$OUT/redis-driver.log" | sed 's/^redis [^ ]* at [^;]*; //')"
+  echo "- JMH: ${THREADS:+$JMH_OPTS}${THREADS:-skipped (SKIP_JMH=1)}; driver: $(grep -m1 '^redis ' "$OUT/redis-driver.log" | sed 's/^redis [^ ]* at [^;]*; //')"
   echo
   echo "| what | threads | keys | authreps/s | target | ratio |"
   echo "|---|---|---|---|---|---|"
@@ -131,6 +148,11 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   done
   printf '| redis-benchmark -t incr -P 16 (INCR/s; Redis used %s cores) | — | 1 | %s | reference | — |\n' \
     "$INCR_CORES" "$(printf '%.0f' "$INCR" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')"
+  if [ -n "$INCR_R" ]; then
+    printf '| redis-benchmark -t incr -P 16 -r 100000 (INCR/s over 100,000 keys; Redis used %s cores) | — | 100,000 | %s | information | %s of INCR/s per core |\n' \
+      "$INCR_R_CORES" "$(printf '%.0f' "$INCR_R" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" \
+      "$(awk -v r="$INCR_R" -v c="$INCR_R_CORES" -v i="$INCR" -v ic="$INCR_CORES" 'BEGIN { printf "%.2f", (r / c) / (i / ic) }')"
+  fi
   if [ -n "$SCRIPT_RATE" ]; then
     printf '| redis-benchmark EVALSHA <authrep script> -P 16 (Redis used %s cores) | — | 1 | %s | 0.5 × INCR/s per core | %s (raw %s) |\n' \
       "$SCRIPT_CORES" "$(printf '%.0f' "$SCRIPT_RATE" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" \
