@@ -3,7 +3,6 @@ package io.tollgate.meter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,43 +234,27 @@ final class AuthrepBatcher {
 
     /** Runs {@code script} (all {@link CommandAuthrep.Route#SCRIPT}) as one script call and answers each. */
     private Future<Void> sendScript(List<Pending> script) {
-        Future<Response> reply = script.size() == 1
-                ? LuaAuthrep.sendSingle(redis, script.get(0))
-                : LuaAuthrep.sendBatch(redis, script);
-        return reply.transform(ar -> {
+        return LuaAuthrep.send(redis, script).transform(ar -> {
             if (ar.failed()) {
                 RuntimeException failure = new RedisCounterStore.RedisFailure(
                         "redis: " + RedisCounterStore.describe(ar.cause()), ar.cause());
                 script.forEach(p -> p.result().completeExceptionally(failure));
-            } else {
-                complete(script, ar.result());
+                return Future.succeededFuture();
+            }
+            int at = 0;
+            for (Pending p : script) {
+                try {
+                    p.result().complete(LuaAuthrep.decode(ar.result(), at, p));
+                } catch (RedisCounterStore.RedisFailure e) {
+                    p.result().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
+                            "redis: unexpected reply " + RedisCounterStore.describe(e), e));
+                }
+                at += 1 + p.keys().size();
             }
             return Future.succeededFuture();
         });
-    }
-
-    private static void complete(List<Pending> batch, Response reply) {
-        if (batch.size() == 1) {
-            complete(batch.get(0), reply, false);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), reply.get(i), true);
-        }
-    }
-
-    private static void complete(Pending p, Response entry, boolean inBatch) {
-        try {
-            if (inBatch && LuaAuthrep.isError(entry)) {
-                p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
-                        "redis: " + RedisSettings.redact(entry.get(1).toString()), null));
-            } else {
-                p.result().complete(LuaAuthrep.decision(entry));
-            }
-        } catch (RuntimeException e) {
-            p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
-                    "redis: unexpected reply " + RedisCounterStore.describe(e), e));
-        }
     }
 
     private RuntimeException timedOut() {

@@ -63,8 +63,8 @@ import java.util.function.Supplier;
  * without a common tag fail with {@code CROSSSLOT} on a Cluster (and work on a standalone server or
  * behind Sentinel); such an authrep is never batched, so it fails alone.
  *
- * <p>The scripts are sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
- * or {@code SCRIPT FLUSH}) a script is sent once with {@code EVAL}, which also caches it.
+ * <p>The script is sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
+ * or {@code SCRIPT FLUSH}) it is sent once with {@code EVAL}, which also caches it.
  *
  * <p><b>Threading and timeouts.</b> {@link #authrepAsync} and {@link #readAsync} never block: they
  * return at once and complete on a Vert.x event loop when Redis answers, or fail with
@@ -86,11 +86,8 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     private static final long BACKSTOP_MILLIS = 1_000;
     private static final int MAX_MESSAGE = 400;
 
-    /**
-     * The single-authrep script (what bench/meter.sh times alone, for authreps that check several
-     * counters); batches use {@link LuaAuthrep#BATCH}.
-     */
-    static final String SCRIPT = LuaAuthrep.SINGLE;
+    /** The authrep script (what bench/meter.sh times alone): authreps that check several counters. */
+    static final String SCRIPT = LuaAuthrep.BATCH;
     /** The default number of batches (transactions, script calls) outstanding at once; more authreps queue. */
     public static final int DEFAULT_MAX_IN_FLIGHT_BATCHES = 8;
     /** The default largest number of authreps in one batch. */
@@ -188,16 +185,15 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     }
 
     /**
-     * Opens a first connection and caches both authrep scripts in Redis ({@code SCRIPT LOAD}), waiting up to
+     * Opens a first connection and caches the authrep script in Redis ({@code SCRIPT LOAD}), waiting up to
      * {@code wait} rather than the call timeout. Optional: call it at start so the first requests do
      * not pay for connection set-up, class loading and {@code NOSCRIPT} within their short timeout.
-     * On a Cluster the scripts are cached on one node; the others load it on their first {@code NOSCRIPT}.
+     * On a Cluster the script is cached on one node; the others load it on their first {@code NOSCRIPT}.
      */
     public CompletionStage<Void> preload(Duration wait) {
         requireNonNull(wait, "wait");
         CompletableFuture<Void> result = new CompletableFuture<>();
-        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.SINGLE))
-                .compose(r -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.BATCH)))
+        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.BATCH))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         result.complete(null);
