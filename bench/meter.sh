@@ -92,13 +92,13 @@ INCR_CORES=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN { printf
 # costs Redis itself (memory access instead of one hot key). Information only, the target's reference
 # is the INCR above. Its keys are counter:<12 digits>: run only if none exists, delete them afterwards.
 INCR_R=""; INCR_R_CORES=""
-if [ -z "$(rcli --scan --pattern 'counter:*' | head -n 1)" ]; then
+if [ -z "$(rcli --scan --pattern 'counter:[0-9]*' | head -n 1)" ]; then
   echo "meter.sh: redis-benchmark -t incr -P 16 -r 100000 -n 1000000" >&2
   cpu0=$(redis_cpu); t0=$(date +%s.%N)
   redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -t incr -P 16 -r 100000 -q -n 1000000 \
     >"$OUT/redis-benchmark-random.log" 2>&1
   t1=$(date +%s.%N); cpu1=$(redis_cpu)
-  rcli --scan --pattern 'counter:*' | xargs -r -n 1000 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL >/dev/null
+  rcli --scan --pattern 'counter:[0-9]*' | xargs -r -n 1000 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL >/dev/null
   INCR_R=$(tr '\r' '\n' <"$OUT/redis-benchmark-random.log" | sed -n 's/^INCR: \([0-9.]*\) requests per second.*/\1/p' | tail -n 1)
   INCR_R_CORES=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.2f", (b - a) / (e - s) }')
 fi
@@ -134,7 +134,7 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "- date: $(date -u +'%Y-%m-%d %H:%M UTC'); machine: $CORES cores ($CPU_MODEL)"
   echo "- JDK: $JDK_VERSION; Redis $REDIS_VERSION on $REDIS_HOST:$REDIS_PORT"
   echo "- load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER"
-  echo "- JMH: ${THREADS:+$JMH_OPTS}${THREADS:-skipped (SKIP_JMH=1)}; driver: $(grep -m1 '^redis ' "$OUT/redis-driver.log" | sed 's/^redis [^ ]* at [^;]*; //')"
+  echo "- JMH: $([ -n "$THREADS" ] && echo "$JMH_OPTS" || echo "skipped (SKIP_JMH=1)"); driver: $(grep -m1 '^redis ' "$OUT/redis-driver.log" | sed 's/^redis [^ ]* at [^;]*; //')"
   echo
   echo "| what | threads | keys | authreps/s | target | ratio |"
   echo "|---|---|---|---|---|---|"

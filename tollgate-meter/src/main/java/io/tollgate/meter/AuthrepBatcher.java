@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +43,6 @@ import java.util.function.Supplier;
 final class AuthrepBatcher {
     /** A batch stops growing once it holds this many keys (one authrep may pass it alone). */
     static final int MAX_BATCH_KEYS = 1024;
-    /** The most counters remembered as full (for {@link CommandAuthrep.Route#PROBE}) before forgetting all. */
-    static final int MAX_FULL_KEYS = 65_536;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -59,7 +55,7 @@ final class AuthrepBatcher {
     private final LongAdder scriptCalls = new LongAdder();
     private final LongAdder transactions = new LongAdder();
     /** Counters whose last one-counter authrep here was denied: the next ones read before they add. */
-    private final Set<String> full = ConcurrentHashMap.newKeySet();
+    private final FullCounters full = new FullCounters();
     private final LongAdder authreps = new LongAdder();
 
     /**
@@ -69,11 +65,6 @@ final class AuthrepBatcher {
     private final CommandAuthrep.Listener listener = new CommandAuthrep.Listener() {
         @Override
         public void full(String key) {
-            if (full.size() >= MAX_FULL_KEYS) {
-                // Keys of past windows are never asked about again; dropping every hint only costs
-                // each full counter one more denial with an increment to take back.
-                full.clear();
-            }
             full.add(key);
         }
 
