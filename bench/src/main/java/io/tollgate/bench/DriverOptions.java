@@ -14,11 +14,14 @@ import java.util.Optional;
  * @param inFlight {@code --in-flight} calls outstanding at once, default 256
  * @param submitters {@code --submitters} threads starting calls, default 2
  * @param keys {@code --keys} comma-separated key counts, default {@code 1,100000}
- * @param levels {@code --levels} comma-separated, of {@code store} and {@code engine}; default both
+ * @param levels {@code --levels} comma-separated, of {@code store}, {@code engine}, {@code two-limits} and
+ *     {@code denied} (see {@link RedisThroughput}); default all four
  * @param offload {@code --offload=true|false}; absent = offload only if the store's async call blocks
  */
 public record DriverOptions(String uri, Duration warmup, Duration duration, int inFlight, int submitters,
         List<Integer> keys, List<String> levels, Optional<Boolean> offload) {
+    /** Every level, in the order they run by default. */
+    static final List<String> LEVELS = List.of("store", "engine", "two-limits", "denied");
 
     /** Parses {@code args}; an unknown or malformed argument is an {@link IllegalArgumentException}. */
     public static DriverOptions parse(String... args) {
@@ -28,7 +31,7 @@ public record DriverOptions(String uri, Duration warmup, Duration duration, int 
         int inFlight = 256;
         int submitters = 2;
         List<Integer> keys = List.of(1, 100_000);
-        List<String> levels = List.of("store", "engine");
+        List<String> levels = LEVELS;
         Optional<Boolean> offload = Optional.empty();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -66,8 +69,9 @@ public record DriverOptions(String uri, Duration warmup, Duration duration, int 
 
     private static List<String> levels(String arg, String value) {
         List<String> levels = Arrays.asList(value.split(","));
-        if (levels.isEmpty() || !List.of("store", "engine").containsAll(levels)) {
-            throw new IllegalArgumentException("argument: " + arg + " (expected: store, engine or store,engine)");
+        if (levels.isEmpty() || !LEVELS.containsAll(levels)) {
+            throw new IllegalArgumentException("argument: " + arg + " (expected: some of " + String.join(",", LEVELS)
+                    + ")");
         }
         return levels;
     }

@@ -19,10 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
 /**
- * Authreps per second of one meter against a real Redis: {@link RedisCounterStore#authrepAsync} alone
- * ("store") and {@link Meter#authrep} over it ("engine"), on one key and on many, with many calls in
- * flight ({@link ClosedLoop}). Prints one {@code RESULT level keys authreps/s redis-cores} line per run
- * for bench/meter.sh.
+ * Authreps per second of one meter against a real Redis, on one application and on many, with many
+ * calls in flight ({@link ClosedLoop}). Levels: {@link RedisCounterStore#authrepAsync} alone with one
+ * limit that is never reached ("store"), {@link Meter#authrep} over it ("engine"), the store with two
+ * limits per call, a day's and a month's, so that each authrep checks two counters and takes the script
+ * ("two-limits"), and the store on counters whose limit of 1 is reached in the warm-up, so that every
+ * measured call is denied ("denied"). Prints one {@code RESULT level keys authreps/s redis-cores} line
+ * per run for bench/meter.sh.
  *
  * <p>The Redis may be shared: every run uses keys nobody else has (a random prefix or application id
  * range, checked absent first), checks afterwards that Redis counted exactly the admitted calls, and
@@ -67,10 +70,13 @@ public final class RedisThroughput {
     /**
      * The only place the driver builds a Redis store. Its timeout is 1 s, not the production 50 ms: a
      * closed loop with hundreds of calls in flight queues them on purpose, and the benchmark measures
-     * throughput, not the failure policy.
+     * throughput, not the failure policy. The batching is the store's default unless the system
+     * properties {@code bench.maxInFlightBatches} / {@code bench.maxBatch} say otherwise (for tuning).
      */
     private static RedisCounterStore newStore(Vertx vertx, String uri) {
-        return new RedisCounterStore(vertx, io.tollgate.meter.RedisSettings.parse(uri, null, null, "1000"));
+        return new RedisCounterStore(vertx, io.tollgate.meter.RedisSettings.parse(uri, null, null, "1000"),
+                Integer.getInteger("bench.maxInFlightBatches", RedisCounterStore.DEFAULT_MAX_IN_FLIGHT_BATCHES),
+                Integer.getInteger("bench.maxBatch", RedisCounterStore.DEFAULT_MAX_BATCH));
     }
 
     /**
@@ -112,16 +118,18 @@ public final class RedisThroughput {
             double redisCores = (admin.cpuSeconds() - cpuBefore) / run.seconds();
             long counted = admin.sum(w.keys());
             long admitted = warm.allowed() + run.allowed();
-            System.out.printf("%-6s keys=%-7d %,12.0f authreps/s  redis CPU %.2f cores  allowed=%d denied=%d"
-                    + " failed=%d  redis counted %d of %d admitted%n", w.level(), w.keys().size(), run.perSecond(),
+            int apps = w.keys().size() / w.countersPerCall();
+            System.out.printf("%-10s keys=%-7d %,12.0f authreps/s  redis CPU %.2f cores  allowed=%d denied=%d"
+                    + " failed=%d  redis counted %d for %d admitted%n", w.level(), apps, run.perSecond(),
                     redisCores, run.allowed(), run.denied(), run.failed(), counted, admitted);
             Throwable error = warm.firstError() != null ? warm.firstError() : run.firstError();
             if (error != null) {
                 System.out.println("  first failure: " + error);
             }
-            boolean ok = error == null && warm.denied() + run.denied() == 0 && counted == admitted;
+            boolean ok = error == null && counted == admitted * w.countersPerCall()
+                    && (w.level().equals("denied") ? admitted <= w.keys().size() : warm.denied() + run.denied() == 0);
             if (ok) {
-                System.out.printf("RESULT %s %d %.0f %.2f%n", w.level(), w.keys().size(), run.perSecond(), redisCores);
+                System.out.printf("RESULT %s %d %.0f %.2f%n", w.level(), apps, run.perSecond(), redisCores);
             }
             return ok;
         } finally {
@@ -131,37 +139,50 @@ public final class RedisThroughput {
 
     private static Workload workload(String level, int keys, RedisCounterStore store, Clock clock) {
         Instant now = clock.instant();
+        if (!level.equals("engine")) {
+            return storeWorkload(level, keys, store, now);
+        }
         String suffix = MeterFixture.PERIOD.window(now).keySuffix();
         List<String> redisKeys = new ArrayList<>(keys);
-        IntFunction<CompletionStage<Boolean>> call;
-        if (level.equals("store")) {
-            String prefix = "tgbench:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
-            List<List<Counter>> requests = new ArrayList<>(keys);
-            for (int i = 0; i < keys; i++) {
-                Counter counter = new Counter(prefix + i, MeterFixture.PERIOD, MeterFixture.LIMIT, 1);
-                requests.add(List.of(counter));
-                redisKeys.add(counter.key(Period.DAY.window(now)));
-            }
-            call = seq -> store.authrepAsync(requests.get(Math.floorMod(seq, keys)), now)
-                    .thenApply(decision -> decision.allowed());
-        } else {
-            MeterFixture fixture = new MeterFixture(keys, ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52));
-            LocalMeterConfig config = new LocalMeterConfig();
-            config.publish(fixture.snapshot());
-            Meter meter = new Meter(config, store, new io.tollgate.meter.stats.MemoryUsageStats(), clock);
-            MeterCall[] calls = fixture.calls();
-            for (int i = 0; i < keys; i++) {
-                redisKeys.add(fixture.counterPrefix(i) + suffix);
-            }
-            call = seq -> meter.authrep(calls[Math.floorMod(seq, keys)]).thenApply(MeterResponse::authorized);
+        MeterFixture fixture = new MeterFixture(keys, ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52));
+        LocalMeterConfig config = new LocalMeterConfig();
+        config.publish(fixture.snapshot());
+        Meter meter = new Meter(config, store, new io.tollgate.meter.stats.MemoryUsageStats(), clock);
+        MeterCall[] calls = fixture.calls();
+        for (int i = 0; i < keys; i++) {
+            redisKeys.add(fixture.counterPrefix(i) + suffix);
         }
-        return new Workload(level, redisKeys, call);
+        IntFunction<CompletionStage<Boolean>> call =
+                seq -> meter.authrep(calls[Math.floorMod(seq, keys)]).thenApply(MeterResponse::authorized);
+        return new Workload(level, redisKeys, 1, call);
     }
 
-    /** One run's calls and the Redis keys they write. */
-    private record Workload(String level, List<String> keys, IntFunction<CompletionStage<Boolean>> call) {
+    /** The store levels: per key one daily counter (and a monthly one for "two-limits"), delta 1. */
+    private static Workload storeWorkload(String level, int keys, RedisCounterStore store, Instant now) {
+        String prefix = "tgbench:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+        long limit = level.equals("denied") ? 1 : MeterFixture.LIMIT;
+        List<Period> periods = level.equals("two-limits") ? List.of(Period.DAY, Period.MONTH) : List.of(Period.DAY);
+        List<String> redisKeys = new ArrayList<>(keys * periods.size());
+        List<List<Counter>> requests = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            List<Counter> counters = new ArrayList<>(periods.size());
+            for (Period period : periods) {
+                Counter counter = new Counter(prefix + i, period, limit, 1);
+                counters.add(counter);
+                redisKeys.add(counter.key(period.window(now)));
+            }
+            requests.add(List.copyOf(counters));
+        }
+        IntFunction<CompletionStage<Boolean>> call = seq -> store.authrepAsync(requests.get(Math.floorMod(seq, keys)),
+                now).thenApply(decision -> decision.allowed());
+        return new Workload(level, redisKeys, periods.size(), call);
+    }
+
+    /** One run's calls, the Redis keys they write, and how many of them one admitted call increments. */
+    private record Workload(String level, List<String> keys, int countersPerCall,
+            IntFunction<CompletionStage<Boolean>> call) {
         String name() {
-            return level + " keys=" + keys.size();
+            return level + " keys=" + keys.size() / countersPerCall;
         }
     }
 }

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class DriverOptionsTest {
 
     @Test
-    void defaultsMeasureBothLevelsOnOneAndManyKeys() {
+    void defaultsMeasureEveryLevelOnOneAndManyKeys() {
         DriverOptions o = DriverOptions.parse();
         assertThat(o.uri()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(o.keys()).containsExactly(1, 100_000);
-        assertThat(o.levels()).containsExactly("store", "engine");
+        assertThat(o.levels()).containsExactly("store", "engine", "two-limits", "denied");
         assertThat(o.inFlight()).isEqualTo(256);
         assertThat(o.offload()).isEmpty();
     }
@@ -33,7 +33,7 @@ class DriverOptionsTest {
         assertThatThrownBy(() -> DriverOptions.parse("--seconds=0"))
                 .hasMessage("argument: --seconds=0 (expected: an integer >= 1)");
         assertThatThrownBy(() -> DriverOptions.parse("--levels=disk"))
-                .hasMessage("argument: --levels=disk (expected: store, engine or store,engine)");
+                .hasMessage("argument: --levels=disk (expected: some of store,engine,two-limits,denied)");
         assertThatThrownBy(() -> DriverOptions.parse("seconds=3"))
                 .hasMessage("argument: seconds=3 (expected: --name=value)");
         assertThatThrownBy(() -> DriverOptions.parse("--speed=3")).hasMessageStartingWith("argument: --speed=3");

@@ -3,7 +3,6 @@ package io.tollgate.meter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,19 +13,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Natural batching of {@link RedisCounterStore}'s authreps: no call waits for a batch to fill.
  *
  * <p>{@link #submit} queues the authrep; while fewer than {@code maxInFlight} sends are outstanding, a
  * send takes everything queued (up to {@code maxBatch} authreps or {@link #MAX_BATCH_KEYS} keys) and
- * runs it as one script call; when a send completes, the next one takes whatever queued meanwhile. At
- * low load each authrep so goes alone, as soon as it is submitted (with the single-authrep script); under
- * load, authreps pile up behind the outstanding sends and leave together.
+ * runs it as one batch: the authreps that take plain commands as one transaction
+ * ({@link CommandAuthrep}), the others as one script call ({@link LuaAuthrep}), side by side. When a
+ * send completes, the next one takes whatever queued meanwhile. At low load each authrep so goes
+ * alone, as soon as it is submitted; under load, authreps pile up behind the outstanding sends and
+ * leave together.
  *
- * <p>On a Redis Cluster one script may only touch keys of one slot: a send is split into one batch per
- * hash part ({@code {tag}} or whole key) shared by all keys of an authrep; an authrep whose keys do not
- * share one goes alone (and fails with {@code CROSSSLOT}, alone). Standalone and Sentinel batch freely.
+ * <p>On a Redis Cluster one script or transaction may only touch keys of one slot: a send is split into
+ * one batch per hash part ({@code {tag}} or whole key) shared by all keys of an authrep; an authrep
+ * whose keys do not share one goes alone (and fails with {@code CROSSSLOT}, alone). Standalone and
+ * Sentinel batch freely.
  *
  * <p>Each authrep's deadline is its submit time plus the timeout. A batch fails, with {@link
  * RedisCounterStore.RedisFailure}, all its authreps when Redis has not answered by the earliest deadline
@@ -50,7 +53,29 @@ final class AuthrepBatcher {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder scriptCalls = new LongAdder();
+    private final LongAdder transactions = new LongAdder();
+    /** Counters whose last one-counter authrep here was denied: the next ones read before they add. */
+    private final FullCounters full = new FullCounters();
     private final LongAdder authreps = new LongAdder();
+
+    /**
+     * What transactions report: which counters were full, and which probed authreps fit after all
+     * (sent again, with the same deadline, as one-counter authreps).
+     */
+    private final CommandAuthrep.Listener listener = new CommandAuthrep.Listener() {
+        @Override
+        public void full(String key) {
+            full.add(key);
+        }
+
+        @Override
+        public void fits(Pending p) {
+            full.remove(p.keys().get(CommandAuthrep.checked(p.args())));
+            queue.add(new Pending(p.keys(), p.args(), CommandAuthrep.Route.SINGLE, p.group(), p.deadline(),
+                    p.result()));
+            drain();
+        }
+    };
 
     AuthrepBatcher(Vertx vertx, Redis redis, long timeoutMillis, int maxInFlight, int maxBatch, boolean bySlot) {
         this.vertx = vertx;
@@ -68,7 +93,11 @@ final class AuthrepBatcher {
      * @param args per key: limit (-1 = unlimited), delta, TTL in milliseconds
      */
     CompletableFuture<Decision> submit(List<String> keys, long[] args) {
-        Pending p = new Pending(keys, args, bySlot ? hashPart(keys) : "",
+        CommandAuthrep.Route route = CommandAuthrep.route(args);
+        if (route == CommandAuthrep.Route.SINGLE && full.contains(keys.get(CommandAuthrep.checked(args)))) {
+            route = CommandAuthrep.Route.PROBE;
+        }
+        Pending p = new Pending(keys, args, route, bySlot ? hashPart(keys) : "",
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new CompletableFuture<>());
         queue.add(p);
         drain();
@@ -78,6 +107,11 @@ final class AuthrepBatcher {
     /** Script calls sent so far (an {@code EVAL} after {@code NOSCRIPT} is not counted again). */
     long scriptCalls() {
         return scriptCalls.sum();
+    }
+
+    /** Transactions of plain commands sent so far ({@link CommandAuthrep}), rollbacks not counted. */
+    long transactions() {
+        return transactions.sum();
     }
 
     /** Authreps sent so far, alone or in batches. */
@@ -140,8 +174,12 @@ final class AuthrepBatcher {
     }
 
     private void sendBatch(List<Pending> batch, Runnable done) {
-        scriptCalls.increment();
         authreps.add(batch.size());
+        List<Pending> commands = new ArrayList<>(batch.size());
+        List<Pending> script = new ArrayList<>();
+        for (Pending p : batch) {
+            (p.route() == CommandAuthrep.Route.SCRIPT ? script : commands).add(p);
+        }
         long earliest = batch.get(0).deadline();
         for (Pending p : batch) {
             earliest = p.deadline() - earliest < 0 ? p.deadline() : earliest;
@@ -151,54 +189,63 @@ final class AuthrepBatcher {
         long timer = vertx.setTimer(delay, id -> {
             if (finished.compareAndSet(false, true)) {
                 RuntimeException failure = timedOut();
+                // Results already answered stay as they are: completing them again does nothing.
                 batch.forEach(p -> p.result().completeExceptionally(failure));
                 done.run();
             }
         });
-        Future<Response> reply;
-        try {
-            reply = batch.size() == 1 ? LuaAuthrep.sendSingle(redis, batch.get(0)) : LuaAuthrep.sendBatch(redis, batch);
-        } catch (RuntimeException e) {
-            reply = Future.failedFuture(e);
+        List<Future<Void>> parts = new ArrayList<>(2);
+        if (!commands.isEmpty()) {
+            transactions.increment();
+            parts.add(guard(commands, () -> CommandAuthrep.run(redis, commands, listener)));
         }
-        reply.onComplete(ar -> {
-            if (!finished.compareAndSet(false, true)) {
-                return;
+        if (!script.isEmpty()) {
+            scriptCalls.increment();
+            parts.add(guard(script, () -> sendScript(script)));
+        }
+        Future.join(parts).onComplete(ar -> {
+            if (finished.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer);
+                done.run();
             }
-            vertx.cancelTimer(timer);
-            if (ar.failed()) {
-                RuntimeException failure = new RedisCounterStore.RedisFailure(
-                        "redis: " + RedisCounterStore.describe(ar.cause()), ar.cause());
-                batch.forEach(p -> p.result().completeExceptionally(failure));
-            } else {
-                complete(batch, ar.result());
-            }
-            done.run();
         });
     }
 
-    private static void complete(List<Pending> batch, Response reply) {
-        if (batch.size() == 1) {
-            complete(batch.get(0), reply, false);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), reply.get(i), true);
+    /** {@code part}'s future; a part that throws instead fails its own authreps (and completes). */
+    private static Future<Void> guard(List<Pending> authreps, Supplier<Future<Void>> part) {
+        try {
+            return part.get();
+        } catch (RuntimeException e) {
+            RuntimeException failure = new RedisCounterStore.RedisFailure(
+                    "redis: " + RedisCounterStore.describe(e), e);
+            authreps.forEach(p -> p.result().completeExceptionally(failure));
+            return Future.succeededFuture();
         }
     }
 
-    private static void complete(Pending p, Response entry, boolean inBatch) {
-        try {
-            if (inBatch && LuaAuthrep.isError(entry)) {
-                p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
-                        "redis: " + RedisSettings.redact(entry.get(1).toString()), null));
-            } else {
-                p.result().complete(LuaAuthrep.decision(entry));
+    /** Runs {@code script} (all {@link CommandAuthrep.Route#SCRIPT}) as one script call and answers each. */
+    private Future<Void> sendScript(List<Pending> script) {
+        return LuaAuthrep.send(redis, script).transform(ar -> {
+            if (ar.failed()) {
+                RuntimeException failure = new RedisCounterStore.RedisFailure(
+                        "redis: " + RedisCounterStore.describe(ar.cause()), ar.cause());
+                script.forEach(p -> p.result().completeExceptionally(failure));
+                return Future.succeededFuture();
             }
-        } catch (RuntimeException e) {
-            p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
-                    "redis: unexpected reply " + RedisCounterStore.describe(e), e));
-        }
+            int at = 0;
+            for (Pending p : script) {
+                try {
+                    p.result().complete(LuaAuthrep.decode(ar.result(), at, p));
+                } catch (RedisCounterStore.RedisFailure e) {
+                    p.result().completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    p.result().completeExceptionally(new RedisCounterStore.RedisFailure(
+                            "redis: unexpected reply " + RedisCounterStore.describe(e), e));
+                }
+                at += 1 + p.keys().size();
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private RuntimeException timedOut() {
@@ -248,7 +295,8 @@ final class AuthrepBatcher {
         return key;
     }
 
-    /** One queued authrep: its keys, three arguments per key, its slot group, deadline and result. */
-    record Pending(List<String> keys, long[] args, String group, long deadline, CompletableFuture<Decision> result) {
+    /** One queued authrep: its keys, three arguments per key, its route, slot group, deadline and result. */
+    record Pending(List<String> keys, long[] args, CommandAuthrep.Route route, String group, long deadline,
+            CompletableFuture<Decision> result) {
     }
 }

@@ -13,142 +13,113 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The Lua scripts of {@link RedisCounterStore}'s authrep, the requests that run them ({@code EVALSHA},
- * and {@code EVAL} once on {@code NOSCRIPT}) and the decoding of their replies.
+ * The Lua script of {@link RedisCounterStore}'s authreps that check several counters, the requests that
+ * run it ({@code EVALSHA}, and {@code EVAL} once on {@code NOSCRIPT}) and the decoding of its reply.
  *
- * <p>{@link #SINGLE} runs one authrep; {@link #BATCH} runs several, one after the other, in one script
- * call. Redis runs a script alone, so each authrep of a batch is as atomic as a single call, and the
- * outcome is the one of sending them one by one in batch order. A batch pays Lua's fixed cost (script
- * lookup, argument conversion, the reply) once instead of once per authrep.
+ * <p>{@link #BATCH} runs one or more authreps, one after the other, in one script call. Redis runs a
+ * script alone, so each authrep of a batch is atomic, and the outcome is the one of sending them one by
+ * one in batch order. A batch pays Lua's fixed cost (script lookup, argument conversion, the reply) once
+ * instead of once per authrep; the reply is one flat array of integers, which Redis converts from Lua
+ * about a third cheaper than nested tables (measured, docs/decisions.md).
  */
 final class LuaAuthrep {
     /*
-     * ARGV holds three values per key: limit (-1 = unlimited), delta, TTL in milliseconds (negative:
-     * refresh to -TTL on every write, for eternity; positive: set when the write creates the key, i.e.
-     * when the value before it was 0 — a window's end does not move, so once is enough).
-     * Each key is incremented first and, if any limit is passed, every key is decremented back: on the
-     * common, admitted path that is one command per key instead of GET + INCRBY + PEXPIRE. If an INCRBY
-     * fails (a key holding something else than an integer), the keys before it are decremented back and
-     * the error is the reply.
-     * Reply: {allowed 1|0, {value per key}, {0-based index of each exceeded counter}}; when denied, the
-     * values are the unchanged ones, and a key the denied authrep created (its value was 0) is deleted.
-     */
-    static final String SINGLE = """
-            local cur, bad = {}, {}
-            for i = 1, #KEYS do
-              local limit, delta, ttl = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
-              local v = redis.pcall('INCRBY', KEYS[i], delta)
-              if type(v) == 'table' and v.err then
-                for j = 1, i - 1 do redis.call('DECRBY', KEYS[j], ARGV[3 * j - 1]) end
-                return v
-              end
-              cur[i] = v
-              if limit >= 0 and v > limit then bad[#bad + 1] = i - 1 end
-              if ttl < 0 then redis.call('PEXPIRE', KEYS[i], -ttl)
-              elseif v == delta then redis.call('PEXPIRE', KEYS[i], ttl) end
-            end
-            if #bad == 0 then return {1, cur, {}} end
-            for i = 1, #KEYS do
-              local delta = tonumber(ARGV[3 * i - 1])
-              if cur[i] == delta then redis.call('DEL', KEYS[i]); cur[i] = 0
-              elseif delta ~= 0 then cur[i] = redis.call('DECRBY', KEYS[i], delta) end
-            end
-            return {0, cur, bad}
-            """;
-
-    /*
      * KEYS: the keys of every authrep, concatenated in batch order.
-     * ARGV[1]: the number of authreps; then per authrep its key count n and 3n values as in SINGLE.
-     * Reply: one entry per authrep, {allowed 1|0, values, exceeded} as SINGLE's, or {-1, error message}
-     * when that authrep raised an error (pcall: the authreps after it still run; an error — a value that
-     * is not an integer, an overflow — comes from INCRBY; the keys the authrep already incremented are
-     * decremented back first, so a failed authrep leaves nothing behind).
+     * ARGV[1]: the number of authreps; then per authrep its key count n and three values per key:
+     * limit (-1 = unlimited), delta, TTL in milliseconds (negative: refresh to -TTL on every write, for
+     * eternity; positive: set when the write creates the key, i.e. when the value before it was 0 — a
+     * window's end does not move, so once is enough).
+     * Each key is incremented first and, if any limit is passed, every key is decremented back: on the
+     * common, admitted path that is one command per key instead of GET + INCRBY + PEXPIRE. A key the
+     * denied authrep created (its value was 0) is deleted.
+     * Reply, flat: per authrep 1 (admitted) or 0 (denied) followed by its n values (the new ones, or the
+     * unchanged ones when denied); or, when an INCRBY failed (a key holding something else than an
+     * integer, an overflow), -1, the error message and n - 1 zeros — the keys the authrep had already
+     * incremented are decremented back first, so a failed authrep leaves nothing behind, and the
+     * authreps after it still run.
      */
     static final String BATCH = """
-            local function authrep(k, a, n)
-              local cur, bad = {}, {}
-              for i = 0, n - 1 do
-                local key = KEYS[k + i]
-                local limit, delta = tonumber(ARGV[a + 3 * i]), tonumber(ARGV[a + 3 * i + 1])
-                local ttl = tonumber(ARGV[a + 3 * i + 2])
-                local v = redis.pcall('INCRBY', key, delta)
-                if type(v) == 'table' and v.err then
-                  for j = 0, i - 1 do redis.call('DECRBY', KEYS[k + j], ARGV[a + 3 * j + 1]) end
-                  error(v)
-                end
-                cur[i + 1] = v
-                if limit >= 0 and v > limit then bad[#bad + 1] = i end
-                if ttl < 0 then redis.call('PEXPIRE', key, -ttl)
-                elseif v == delta then redis.call('PEXPIRE', key, ttl) end
-              end
-              if #bad == 0 then return {1, cur, {}} end
-              for i = 0, n - 1 do
-                local delta = tonumber(ARGV[a + 3 * i + 1])
-                if cur[i + 1] == delta then redis.call('DEL', KEYS[k + i]); cur[i + 1] = 0
-                elseif delta ~= 0 then cur[i + 1] = redis.call('DECRBY', KEYS[k + i], delta) end
-              end
-              return {0, cur, bad}
-            end
-            local out, k, a = {}, 1, 2
+            local out, o, k, a = {}, 0, 1, 2
             for r = 1, tonumber(ARGV[1]) do
               local n = tonumber(ARGV[a])
-              local ok, res = pcall(authrep, k, a + 1, n)
-              if ok then out[r] = res
-              else out[r] = {-1, type(res) == 'table' and tostring(res.err) or tostring(res)} end
-              k, a = k + n, a + 1 + 3 * n
+              a = a + 1
+              local bad, err, i = false, nil, 0
+              while i < n do
+                local key, j = KEYS[k + i], a + 3 * i
+                local delta = tonumber(ARGV[j + 1])
+                local v = redis.pcall('INCRBY', key, delta)
+                if type(v) == 'table' then err = v.err break end
+                out[o + 2 + i] = v
+                local limit = tonumber(ARGV[j])
+                if limit >= 0 and v > limit then bad = true end
+                local ttl = tonumber(ARGV[j + 2])
+                if ttl < 0 then redis.call('PEXPIRE', key, -ttl)
+                elseif v == delta then redis.call('PEXPIRE', key, ttl) end
+                i = i + 1
+              end
+              if err then
+                for m = 0, i - 1 do redis.call('DECRBY', KEYS[k + m], ARGV[a + 3 * m + 1]) end
+                out[o + 1], out[o + 2] = -1, tostring(err)
+                for m = 3, n + 1 do out[o + m] = 0 end
+              elseif bad then
+                out[o + 1] = 0
+                for m = 0, n - 1 do
+                  local delta, v = tonumber(ARGV[a + 3 * m + 1]), out[o + 2 + m]
+                  if v == delta then redis.call('DEL', KEYS[k + m]); out[o + 2 + m] = 0
+                  elseif delta ~= 0 then out[o + 2 + m] = redis.call('DECRBY', KEYS[k + m], delta) end
+                end
+              else
+                out[o + 1] = 1
+              end
+              o, k, a = o + 1 + n, k + n, a + 3 * n
             end
             return out
             """;
 
-    static final String SINGLE_SHA = sha1(SINGLE);
     static final String BATCH_SHA = sha1(BATCH);
 
     private LuaAuthrep() {
     }
 
-    /** Runs one authrep with {@link #SINGLE}; the reply decodes with {@link #decision}. */
-    static Future<Response> sendSingle(Redis redis, AuthrepBatcher.Pending p) {
-        return redis.send(single(Command.EVALSHA, SINGLE_SHA, p))
-                .recover(e -> isNoScript(e) ? redis.send(single(Command.EVAL, SINGLE, p)) : Future.failedFuture(e));
+    /** Runs the authreps of {@code batch} in order with {@link #BATCH}; decode the reply with {@link #decode}. */
+    static Future<Response> send(Redis redis, List<AuthrepBatcher.Pending> batch) {
+        return redis.send(request(Command.EVALSHA, BATCH_SHA, batch))
+                .recover(e -> isNoScript(e) ? redis.send(request(Command.EVAL, BATCH, batch)) : Future.failedFuture(e));
     }
 
-    /** Runs the authreps of {@code batch} in order with {@link #BATCH}; entry i of the reply is authrep i's. */
-    static Future<Response> sendBatch(Redis redis, List<AuthrepBatcher.Pending> batch) {
-        return redis.send(batch(Command.EVALSHA, BATCH_SHA, batch))
-                .recover(e -> isNoScript(e) ? redis.send(batch(Command.EVAL, BATCH, batch)) : Future.failedFuture(e));
-    }
-
-    /** One authrep's reply, {@code {allowed, values, exceeded}}, as a decision. */
-    static Decision decision(Response reply) {
-        List<Long> values = new ArrayList<>(reply.get(1).size());
-        for (Response v : reply.get(1)) {
-            values.add(v.toLong());
+    /**
+     * Authrep {@code index}'s entry of the flat reply, starting at {@code at} (advance by
+     * {@code 1 + keys}): a decision, or a {@link RedisCounterStore.RedisFailure} for a failed authrep.
+     * A denial's exceeded counters are those whose unchanged value plus delta passes the limit — the
+     * script's own test.
+     */
+    static Decision decode(Response reply, int at, AuthrepBatcher.Pending p) {
+        int n = p.keys().size();
+        long status = reply.get(at).toLong();
+        if (status == -1) {
+            throw new RedisCounterStore.RedisFailure("redis: " + RedisSettings.redact(reply.get(at + 1).toString()),
+                    null);
         }
-        if (reply.get(0).toInteger() == 1) {
+        List<Long> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(reply.get(at + 1 + i).toLong());
+        }
+        if (status == 1) {
             return Decision.allowed(values);
         }
         List<Integer> exceeded = new ArrayList<>();
-        for (Response i : reply.get(2)) {
-            exceeded.add(i.toInteger());
+        long[] args = p.args();
+        for (int i = 0; i < n; i++) {
+            long limit = args[3 * i];
+            long delta = args[3 * i + 1];
+            if (limit >= 0 && (delta > limit || values.get(i) > limit - delta)) {
+                exceeded.add(i);
+            }
         }
         return Decision.denied(values, exceeded);
     }
 
-    /** Whether a batch reply entry is an error, {@code {-1, message}}, rather than a decision. */
-    static boolean isError(Response entry) {
-        return entry.get(0).toInteger() == -1;
-    }
-
-    private static Request single(Command command, String shaOrBody, AuthrepBatcher.Pending p) {
-        Request r = Request.cmd(command).arg(shaOrBody).arg(p.keys().size());
-        p.keys().forEach(r::arg);
-        for (long v : p.args()) {
-            r.arg(v);
-        }
-        return r;
-    }
-
-    private static Request batch(Command command, String shaOrBody, List<AuthrepBatcher.Pending> batch) {
+    private static Request request(Command command, String shaOrBody, List<AuthrepBatcher.Pending> batch) {
         int keys = 0;
         for (AuthrepBatcher.Pending p : batch) {
             keys += p.keys().size();

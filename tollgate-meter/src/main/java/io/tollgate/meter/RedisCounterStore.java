@@ -22,43 +22,57 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Counters in Redis, shared by every gateway. An authrep is a Lua script that reads every key, and only
- * if no limit would be passed, adds every delta and sets each key's expiry. Redis runs a script alone,
- * so the check-and-add is atomic across all the keys (reliability.md C11).
+ * Counters in Redis, shared by every gateway. Every authrep is an atomic check-and-add that never admits
+ * past a limit (reliability.md C11), in one of two ways ({@link CommandAuthrep#route}):
+ * <ul>
+ *   <li><b>Plain commands</b> ({@link CommandAuthrep}) when at most one counter can deny — one limit
+ *       checked, the common case — or none: in a {@code MULTI}/{@code EXEC} transaction, {@code INCRBY}
+ *       the counter (with {@code PEXPIRE … NX} in the same transaction), compare with the limit, and
+ *       on a denial take the increment back with {@code DECRBY} in a second transaction. An admitted
+ *       increment is never taken back, so the admitted count never passes the limit; a denied one is
+ *       visible to other authreps for about a round trip (docs/decisions.md bounds what that costs:
+ *       nothing with equal deltas, less than the largest delta otherwise).
+ *   <li><b>A Lua script</b> ({@link LuaAuthrep}) when several counters can deny: the script reads
+ *       every key, and only if no limit would be passed, adds every delta and sets each key's expiry.
+ *       Redis runs a script alone, so the check-and-add is atomic across all the keys.
+ * </ul>
+ * Redis spends about four times less CPU on a pipelined {@code INCRBY} than on a script call
+ * (docs/performance.md), hence the two ways.
  *
- * <p><b>Batching.</b> Concurrent authreps share script calls ({@link AuthrepBatcher}): at most
- * {@code maxInFlightBatches} calls are outstanding; authreps arriving meanwhile queue and leave together
- * in the next call, where the script applies them one after the other, each all-or-nothing, exactly as
- * if they had been sent one by one in that order. Nothing waits for a batch to fill: at low load every
- * authrep goes alone at once. On a Cluster only authreps of one hash tag share a call.
+ * <p><b>Batching.</b> Concurrent authreps share round trips ({@link AuthrepBatcher}): at most
+ * {@code maxInFlightBatches} batches are outstanding; authreps arriving meanwhile queue and leave
+ * together in the next one — those of one transaction, those of one script call — where each is
+ * decided, all-or-nothing, exactly as if they had been sent one by one in that order. Nothing waits
+ * for a batch to fill: at low load every authrep goes alone at once. On a Cluster only authreps of one
+ * hash tag share a batch.
  *
- * <p>Keys are {@code prefix + window suffix}. The script increments every key first and, if a limit
- * is passed, takes the increments back (deleting keys the denied authrep created): the admitted path,
- * by far the common one, costs one command per key. A key gets {@code PEXPIRE} when a write creates
- * it (a window's end never moves): to its window end, measured from the caller's {@code now}, plus
- * {@link #EXPIRY_GRACE}, so a window's keys vanish soon
- * after the window is over. The grace covers clock skew between gateways: a node whose clock runs a
- * little behind still writes into the window, and must find its count there, not a fresh key. Eternity
- * has no end a TTL can express; a key without a TTL would live forever (and break the "every key has a
- * TTL" rule operators rely on to bound memory), so eternity keys get {@link #ETERNITY_TTL}, ten years,
- * refreshed on every write: a counter idle for ten years starts again at 0.
+ * <p>Keys are {@code prefix + window suffix}. A key gets its TTL from the write that creates it (a
+ * window's end never moves): its window end, measured from the caller's {@code now}, plus
+ * {@link #EXPIRY_GRACE}, so a window's keys vanish soon after the window is over. The grace covers
+ * clock skew between gateways: a node whose clock runs a little behind still writes into the window,
+ * and must find its count there, not a fresh key. Eternity has no end a TTL can express; a key without
+ * a TTL would live forever (and break the "every key has a TTL" rule operators rely on to bound
+ * memory), so eternity keys get {@link #ETERNITY_TTL}, ten years, refreshed on every write: a counter
+ * idle for ten years starts again at 0. The expiry is set in the same atomic step as the write — in
+ * the script, or in the transaction — so no key exists without a TTL even for a moment.
  *
- * <p><b>Redis Cluster.</b> A script may only touch keys of one hash slot. The engine therefore builds
- * every counter prefix of one application with the same hash tag, e.g. {@code tg:{42}:7:hits}: Redis
- * hashes only the part between the braces, so all keys of one authrep share a slot and the cluster
- * client routes the script to the node that owns it. Keys without a common tag fail with
- * {@code CROSSSLOT} on a Cluster (and work on a standalone server or behind Sentinel); such an authrep
- * is never batched, so it fails alone.
+ * <p><b>Redis Cluster.</b> A script, like a transaction, may only touch keys of one hash slot. The
+ * engine therefore builds every counter prefix of one application with the same hash tag, e.g.
+ * {@code tg:{42}:7:hits}: Redis hashes only the part between the braces, so all keys of one authrep
+ * share a slot and the cluster client routes the script or transaction to the node that owns it. Keys
+ * without a common tag fail with {@code CROSSSLOT} on a Cluster (and work on a standalone server or
+ * behind Sentinel); such an authrep is never batched, so it fails alone.
  *
- * <p>The scripts are sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
- * or {@code SCRIPT FLUSH}) a script is sent once with {@code EVAL}, which also caches it.
+ * <p>The script is sent with {@code EVALSHA}; on {@code NOSCRIPT} (first call, or after a Redis restart
+ * or {@code SCRIPT FLUSH}) it is sent once with {@code EVAL}, which also caches it.
  *
  * <p><b>Threading and timeouts.</b> {@link #authrepAsync} and {@link #readAsync} never block: they
  * return at once and complete on a Vert.x event loop when Redis answers, or fail with
  * {@link RedisFailure} when it has not answered within {@link RedisSettings#timeout()} (default
  * 50 ms, counted for an authrep from its {@code authrepAsync} call, queueing included; a batch that
  * misses the earliest deadline among its authreps fails them all). The reply may still arrive, and
- * the increments may still land, later: a timed-out authrep or batch may yet be applied by Redis.
+ * the increments may still land, later: a timed-out authrep or batch may yet be applied by Redis (a
+ * late transaction reply still takes back the increments of its denied authreps).
  * Calls go over the connection pool. The synchronous {@link #authrep} and {@link #read} wait on
  * the asynchronous ones, so they are bounded by the same timeout; they refuse to run on an event loop,
  * whose blocking would stall the very replies they wait for.
@@ -72,11 +86,11 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     private static final long BACKSTOP_MILLIS = 1_000;
     private static final int MAX_MESSAGE = 400;
 
-    /** The single-authrep script (what bench/meter.sh times alone); batches use {@link LuaAuthrep#BATCH}. */
-    static final String SCRIPT = LuaAuthrep.SINGLE;
-    /** The default number of script calls of authreps outstanding at once; more authreps queue behind them. */
+    /** The authrep script (what bench/meter.sh times alone): authreps that check several counters. */
+    static final String SCRIPT = LuaAuthrep.BATCH;
+    /** The default number of batches (transactions, script calls) outstanding at once; more authreps queue. */
     public static final int DEFAULT_MAX_IN_FLIGHT_BATCHES = 8;
-    /** The default largest number of authreps in one script call. */
+    /** The default largest number of authreps in one batch. */
     public static final int DEFAULT_MAX_BATCH = 128;
 
     private final Vertx vertx;
@@ -100,9 +114,9 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     /**
      * Connects as {@code settings} say, with the given batching.
      *
-     * @param maxInFlightBatches script calls of authreps outstanding at once, {@code >= 1}; authreps
+     * @param maxInFlightBatches batches of authreps outstanding at once, {@code >= 1}; authreps
      *     arriving while that many are outstanding queue and leave together in the next one
-     * @param maxBatch the most authreps in one script call, {@code >= 1}; 1 turns batching off
+     * @param maxBatch the most authreps in one batch, {@code >= 1}; 1 turns batching off
      */
     public RedisCounterStore(Vertx vertx, RedisSettings settings, int maxInFlightBatches, int maxBatch) {
         this.vertx = requireNonNull(vertx, "vertx");
@@ -171,16 +185,15 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
     }
 
     /**
-     * Opens a first connection and caches both authrep scripts in Redis ({@code SCRIPT LOAD}), waiting up to
+     * Opens a first connection and caches the authrep script in Redis ({@code SCRIPT LOAD}), waiting up to
      * {@code wait} rather than the call timeout. Optional: call it at start so the first requests do
      * not pay for connection set-up, class loading and {@code NOSCRIPT} within their short timeout.
-     * On a Cluster the scripts are cached on one node; the others load it on their first {@code NOSCRIPT}.
+     * On a Cluster the script is cached on one node; the others load it on their first {@code NOSCRIPT}.
      */
     public CompletionStage<Void> preload(Duration wait) {
         requireNonNull(wait, "wait");
         CompletableFuture<Void> result = new CompletableFuture<>();
-        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.SINGLE))
-                .compose(r -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.BATCH)))
+        redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(LuaAuthrep.BATCH))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         result.complete(null);
@@ -191,9 +204,22 @@ public final class RedisCounterStore implements CounterStore, AutoCloseable {
         return result.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Authrep script calls sent so far, for tests: fewer than {@link #authrepsSent()} when batches formed. */
+    /** Authrep script calls sent so far, for tests (authreps that check several counters). */
     long scriptCalls() {
         return batcher.scriptCalls();
+    }
+
+    /** Authrep transactions of plain commands sent so far, for tests (rollbacks not counted). */
+    long transactions() {
+        return batcher.transactions();
+    }
+
+    /**
+     * Round trips that carried authreps (script calls plus transactions), for tests: fewer than
+     * {@link #authrepsSent()} when batches formed.
+     */
+    long calls() {
+        return scriptCalls() + transactions();
     }
 
     /** Authreps sent to Redis so far, alone or in batches, for tests. */

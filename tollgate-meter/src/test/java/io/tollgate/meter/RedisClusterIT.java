@@ -122,8 +122,10 @@ class RedisClusterIT {
             List<Decision> decisions = calls.get(app).stream().map(CompletableFuture::join).toList();
             assertThat(decisions.stream().filter(Decision::allowed).map(d -> d.values().get(0)).sorted())
                     .as("admitted values of application %d", app).containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat(decisions.stream().filter(d -> !d.allowed()).map(Decision::values))
-                    .hasSize(3).allSatisfy(v -> assertThat(v).containsExactly(5L));
+            // A denial reports the count it saw: 5, plus (at most) the increments of the application's other
+            // two denials if their transactions were in flight at that moment and not yet taken back.
+            assertThat(decisions.stream().filter(d -> !d.allowed()).map(d -> d.values().get(0)))
+                    .hasSize(3).allSatisfy(v -> assertThat(v).isBetween(5L, 7L));
             assertThat(store.read(List.of(apps.get(app)), now).values()).containsExactly(5L);
         }
         assertThat(crossSlot).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()

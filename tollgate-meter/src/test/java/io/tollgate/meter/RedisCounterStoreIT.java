@@ -96,12 +96,61 @@ class RedisCounterStoreIT extends CounterStoreContract {
         assertThat(foreverTtl).isGreaterThan(RedisCounterStore.ETERNITY_TTL.toMillis() - 60_000);
     }
 
+    /** The same through transactions (one counter per authrep), and eternity's TTL is renewed by each write. */
+    @Test
+    void keysWrittenByTransactionsExpireTheSameWay() throws Exception {
+        Counter minute = counter("alone", Period.MINUTE, 10, 1);
+        Counter forever = counter("alone", Period.ETERNITY, Counter.UNLIMITED, 1);
+        store.authrep(List.of(minute), NOW);
+        store.authrep(List.of(forever), NOW);
+        String foreverKey = forever.key(Period.ETERNITY.window(NOW));
+        assertThat(pttl(minute.key(Period.MINUTE.window(NOW)))).isBetween(
+                30_000L + RedisCounterStore.EXPIRY_GRACE.toMillis() - 5_000,
+                30_000L + RedisCounterStore.EXPIRY_GRACE.toMillis());
+        assertThat(pttl(foreverKey)).isGreaterThan(RedisCounterStore.ETERNITY_TTL.toMillis() - 60_000);
+
+        admin.send(Request.cmd(Command.PEXPIRE).arg(foreverKey).arg(60_000)).await(5, TimeUnit.SECONDS);
+        store.authrep(List.of(forever), NOW);
+        assertThat(pttl(foreverKey)).as("eternity TTL after the next write")
+                .isGreaterThan(RedisCounterStore.ETERNITY_TTL.toMillis() - 60_000);
+        // A window's key keeps the TTL it got when created (its end does not move): a write 20 s later
+        // would have set 10 s + the grace.
+        store.authrep(List.of(minute), NOW.plusSeconds(20));
+        assertThat(pttl(minute.key(Period.MINUTE.window(NOW)))).isGreaterThan(
+                30_000L + RedisCounterStore.EXPIRY_GRACE.toMillis() - 5_000);
+    }
+
+    /**
+     * A key that vanished between two authreps (a restart without persistence, a flush, an operator's
+     * DEL) is re-created by the next increment; it has its TTL from that very transaction, not from a
+     * later command a dying meter might never send.
+     */
+    @Test
+    void aKeyThatVanishedIsRecreatedWithItsTtl() throws Exception {
+        Counter minute = counter("hits", Period.MINUTE, 10, 1);
+        Counter twoLimits = counter("search", Period.MINUTE, 10, 1);
+        String hits = minute.key(Period.MINUTE.window(NOW));
+        String search = twoLimits.key(Period.MINUTE.window(NOW));
+        store.authrep(List.of(minute), NOW);
+        store.authrep(List.of(minute, twoLimits), NOW);
+        admin.send(Request.cmd(Command.DEL).arg(hits).arg(search)).await(5, TimeUnit.SECONDS);
+
+        assertThat(store.authrep(List.of(minute), NOW).values()).containsExactly(1L);
+        assertThat(pttl(hits)).as("PTTL after a transaction re-created the key").isPositive();
+        admin.send(Request.cmd(Command.DEL).arg(hits)).await(5, TimeUnit.SECONDS);
+        assertThat(store.authrep(List.of(minute, twoLimits), NOW).values()).containsExactly(1L, 1L);
+        assertThat(pttl(hits)).as("PTTL after the script re-created the key").isPositive();
+        assertThat(pttl(search)).isPositive();
+    }
+
     @Test
     void reloadsTheScriptAfterScriptFlush() throws Exception {
+        // Two counted keys: this authrep takes the script (one counter alone would be a transaction).
         Counter hits = counter("hits", Period.MINUTE, 10, 1);
-        store.authrep(List.of(hits), NOW);
+        Counter day = counter("hits", Period.DAY, 10, 1);
+        store.authrep(List.of(hits, day), NOW);
         admin.send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await(5, TimeUnit.SECONDS);
-        assertThat(store.authrep(List.of(hits), NOW).values()).containsExactly(2L);
+        assertThat(store.authrep(List.of(hits, day), NOW).values()).containsExactly(2L, 2L);
     }
 
     @Test

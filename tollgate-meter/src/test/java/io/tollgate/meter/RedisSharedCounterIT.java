@@ -73,6 +73,43 @@ class RedisSharedCounterIT {
         hammer(limit, 1_000);
     }
 
+    /**
+     * Half the threads send the counter alone (a transaction of plain commands), half together with a
+     * second counted key (the script): both paths on one key, and still exactly the limit.
+     */
+    @Test
+    void transactionsAndScriptsOnOneCounterAdmitExactlyTheLimit() throws Exception {
+        Counter hits = new Counter(prefix + "hits", Period.MINUTE, 1_000, 1);
+        Counter total = new Counter(prefix + "total", Period.MINUTE, Counter.UNLIMITED, 1);
+        Instant now = Instant.now();
+        long[] admitted = run(t -> t % 2 == 0 ? List.of(hits) : List.of(hits, total), 2_000, now);
+        assertThat(admitted[0]).isEqualTo(1_000);
+        assertThat(gateways.get(0).read(List.of(hits), now).values()).containsExactly(1_000L);
+    }
+
+    /**
+     * Deltas of 1 to 5 at random: a denied call's increment is visible until it is taken back, so a
+     * call that would fit can be refused meanwhile — but only once the window holds more than the limit
+     * minus the largest delta (docs/decisions.md). Never more than the limit is admitted, and once all
+     * calls are answered Redis holds exactly what was admitted (every increment of a denial taken back).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {10, 1_000})
+    void mixedDeltasNeverPassTheLimitAndFallShortByLessThanTheLargestDelta(long limit) throws Exception {
+        int largest = 5;
+        Instant now = Instant.now();
+        Counter[] byDelta = new Counter[largest + 1];
+        for (int d = 1; d <= largest; d++) {
+            byDelta[d] = new Counter(prefix + "hits", Period.MINUTE, limit, d);
+        }
+        java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+        long[] admitted = run(t -> List.of(byDelta[1 + Math.floorMod(seq.getAndIncrement() * 7 + t, largest)]),
+                1_000, now);
+        long units = admitted[1];
+        assertThat(units).as("units admitted").isBetween(limit - (largest - 1), limit);
+        assertThat(gateways.get(0).read(List.of(byDelta[1]), now).values()).containsExactly(units);
+    }
+
     /** Every key under this test's prefix has a TTL (C11: 0 keys without one); then they are deleted. */
     @AfterEach
     void everyKeyHasATtlThenClean() throws Exception {
@@ -101,38 +138,52 @@ class RedisSharedCounterIT {
     private void hammer(long limit, int tries) throws Exception {
         Counter hits = new Counter(prefix + "hits", Period.MINUTE, limit, 1);
         Instant now = Instant.now();
+        long began = System.nanoTime();
+        long[] admitted = run(t -> List.of(hits), tries, now);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        System.out.printf("limit %d: %d x %d authreps over %d gateways in %d ms (%d/s)%n", limit, THREADS,
+                tries, GATEWAYS, millis, THREADS * (long) tries * 1000 / Math.max(1, millis));
+        assertThat(admitted[0]).isEqualTo(limit);
+        assertThat(admitted[2]).isEqualTo((long) THREADS * tries - limit);
+        assertThat(gateways.get(0).read(List.of(hits), now).values()).containsExactly(limit);
+    }
+
+    /**
+     * {@link #THREADS} threads, thread t on gateway {@code t % GATEWAYS}, each send {@code tries}
+     * authreps of {@code counters.apply(t)}, started together. Returns {admitted calls, admitted units of
+     * the first counter, denied calls}.
+     */
+    private long[] run(java.util.function.IntFunction<List<Counter>> counters, int tries, Instant now)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
+        AtomicLong calls = new AtomicLong();
+        AtomicLong units = new AtomicLong();
         AtomicLong denied = new AtomicLong();
-        List<Future<Long>> results = new ArrayList<>();
+        List<Future<?>> results = new ArrayList<>();
         try {
             for (int t = 0; t < THREADS; t++) {
                 RedisCounterStore gateway = gateways.get(t % GATEWAYS);
+                int thread = t;
                 results.add(pool.submit(() -> {
                     start.await();
-                    long admitted = 0;
                     for (int i = 0; i < tries; i++) {
-                        if (gateway.authrep(List.of(hits), now).allowed()) {
-                            admitted++;
+                        List<Counter> authrep = counters.apply(thread);
+                        if (gateway.authrep(authrep, now).allowed()) {
+                            calls.incrementAndGet();
+                            units.addAndGet(authrep.get(0).delta());
                         } else {
                             denied.incrementAndGet();
                         }
                     }
-                    return admitted;
+                    return null;
                 }));
             }
-            long began = System.nanoTime();
             start.countDown();
-            long admitted = 0;
-            for (Future<Long> r : results) {
-                admitted += r.get(5, TimeUnit.MINUTES);
+            for (Future<?> r : results) {
+                r.get(5, TimeUnit.MINUTES);
             }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-            System.out.printf("limit %d: %d x %d authreps over %d gateways in %d ms (%d/s)%n", limit, THREADS,
-                    tries, GATEWAYS, millis, THREADS * (long) tries * 1000 / Math.max(1, millis));
-            assertThat(admitted).isEqualTo(limit);
-            assertThat(denied.get()).isEqualTo((long) THREADS * tries - limit);
-            assertThat(gateways.get(0).read(List.of(hits), now).values()).containsExactly(limit);
+            return new long[] {calls.get(), units.get(), denied.get()};
         } finally {
             pool.shutdownNow();
         }
