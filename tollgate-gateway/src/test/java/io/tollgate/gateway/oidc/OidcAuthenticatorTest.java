@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /** The token checks of reliability.md C9, against a real issuer on loopback, without the gateway. */
 class OidcAuthenticatorTest {
+    // A short minimum refresh interval; a fetch timeout generous enough for a loaded CI machine's cold
+    // JVM (no test here waits for it to expire).
     private static final JwksCaching FAST = new JwksCaching(Duration.ofMinutes(5), Duration.ofHours(24),
-            Duration.ofMillis(300), Duration.ofSeconds(2), 64 * 1024);
+            Duration.ofMillis(300), Duration.ofSeconds(15), 64 * 1024);
 
     private final TestClock clock = new TestClock(Instant.parse("2026-06-10T10:15:30Z"));
     private Vertx vertx;
