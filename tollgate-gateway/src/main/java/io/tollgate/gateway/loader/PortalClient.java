@@ -123,16 +123,18 @@ final class PortalClient implements AutoCloseable {
                 .setPort(endpoint.port()).setURI(uri).setIdleTimeout(idleTimeoutMillis)
                 .putHeader(HttpHeaders.AUTHORIZATION, endpoint.authorization())
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
+        // body() is asked for in the callback of send(), on the request's context: chained one level
+        // out, it can come after the body has gone by (a known Vert.x 5 race).
         return client.request(request)
-                .compose(r -> r.send())
-                .recover(failure -> Future.failedFuture(new LoadException(endpoint.show(uri) + ": " + reason(failure))))
-                .compose(response -> response.body().compose(body -> {
+                .compose(r -> r.send().compose(response -> response.body().compose(body -> {
                     if (response.statusCode() == 200) {
                         return Future.succeededFuture(body);
                     }
                     return Future.failedFuture(new LoadException(endpoint.show(uri) + ": HTTP " + response.statusCode()
                             + excerpt(body), response.statusCode()));
-                }, failure -> Future.failedFuture(new LoadException(endpoint.show(uri) + ": " + reason(failure)))));
+                })))
+                .recover(failure -> Future.failedFuture(failure instanceof LoadException ? failure
+                        : new LoadException(endpoint.show(uri) + ": " + reason(failure))));
     }
 
     private Future<List<ProductSource>> parse(String uri, Buffer body) {

@@ -75,7 +75,9 @@ final class JwksFetcher {
                 .setFollowRedirects(false).setConnectTimeout(timeout).setIdleTimeout(timeout)
                 .putHeader("Accept", "application/json");
         String shown = OidcSettings.redact(url);
-        return client.request(options).compose(request -> request.send()).compose(response -> {
+        // The response's handlers are set in the callback of send(), on the request's context: chained
+        // one level out, they can come after the body has gone by (a known Vert.x 5 race).
+        return client.request(options).compose(request -> request.send().compose(response -> {
             Future<Buffer> body = bounded(response, shown);
             if (response.statusCode() != 200) {
                 // Read (within the limit) and dropped, so the connection stays usable for the next attempt.
@@ -83,7 +85,8 @@ final class JwksFetcher {
                 return body.transform(ignored -> Future.failedFuture(status));
             }
             return body;
-        }, failure -> Future.failedFuture(new IOException(shown + ": " + describe(failure))));
+        })).recover(failure -> Future.failedFuture(failure instanceof IOException ? failure
+                : new IOException(shown + ": " + describe(failure))));
     }
 
     /** The body, or a failure as soon as it grows past the limit (the stream is reset, not drained). */

@@ -122,12 +122,15 @@ public final class GatewayHarness implements AutoCloseable {
     public Response send(HttpMethod method, String host, String uri, Map<String, String> headers, String body) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
                 .setURI(uri);
+        // body() in the callback of send(): one level out it can come after the body has gone by (a
+        // Vert.x 5 race that showed as gateway responses with an empty body).
         return client.request(options).compose(request -> {
             request.authority(HostAndPort.parseAuthority(host, -1));
             headers.forEach(request::putHeader);
-            return body == null ? request.send() : request.send(Buffer.buffer(body));
-        }).compose(response -> response.body().map(b -> new Response(response.statusCode(),
-                MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), b.toString()))).await();
+            return (body == null ? request.send() : request.send(Buffer.buffer(body)))
+                    .compose(response -> response.body().map(b -> new Response(response.statusCode(),
+                            MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), b.toString())));
+        }).await();
     }
 
     @Override
