@@ -83,7 +83,7 @@ public final class ImageBuilder {
         Set<Long> seen = new HashSet<>();
         int compiled = 0;
         for (ProductSource s : sources) {
-            long id = s.content().path("id").asLong(-1);
+            long id = s.id();
             if (id >= 0 && !seen.add(id)) {
                 rejected.add("product " + id + ": listed twice; the first one is used");
                 continue;
@@ -126,7 +126,7 @@ public final class ImageBuilder {
         } catch (ConfigException e) {
             throw e.at(config.label());
         }
-        return new CompiledProduct(config, source, rules, credentials, chain);
+        return new CompiledProduct(config, source.compact(), rules, credentials, chain);
     }
 
     private static Map<String, CompiledProduct> hosts(Map<Long, CompiledProduct> products, List<String> rejected) {

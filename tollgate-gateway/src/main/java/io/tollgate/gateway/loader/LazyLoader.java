@@ -139,7 +139,7 @@ final class LazyLoader extends LoaderBase implements HostLoader {
         Set<Long> fetchedIds = new HashSet<>();
         boolean same = true;
         for (ProductSource s : fetched) {
-            long id = s.content().path("id").asLong(-1);
+            long id = s.id();
             fetchedIds.add(id);
             CompiledProduct known = image.byId().get(id);
             same &= known != null && known.source().fingerprint().equals(s.fingerprint());
