@@ -2,6 +2,7 @@
 # Measures the gateway against nginx (docs/performance.md, "Gateway"), all on loopback:
 #   direct    wrk -> upstream nginx (the reference upstream, 1 worker, `return 200`)
 #   nginx     wrk -> nginx proxy_pass with upstream keepalive -> upstream
+#   vertx     wrk -> a bare Vert.x proxy (VertxProxyFloor: no auth, rules, meter or policies) -> upstream
 #   tollgate  wrk -> Tollgate gateway (user_key auth, 10 mapping rules, per-minute limit never reached,
 #             in-process meter; counters in memory, then in Redis) -> upstream
 # Each round runs the targets back to back (A B A B...), after a JIT warm-up; the table gives the
@@ -25,7 +26,7 @@ PRODUCTS_LARGE="${PRODUCTS_LARGE:-10000}"
 # What ./tollgate ships for the gateway process (keep in step with the launcher).
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-$(sed -n 's/^GATEWAY_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/tollgate")}"
 OUT="$ROOT/bench/target/results/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
-UP_PORT=18181; NGINX_PORT=18182; TG_PORT=18183
+UP_PORT=18181; NGINX_PORT=18182; TG_PORT=18183; FLOOR_PORT=18184
 HZ=$(getconf CLK_TCK)
 
 die() { echo "gateway.sh: $*" >&2; exit 1; }
@@ -41,6 +42,9 @@ for c in ${JAVA_HOME:+$JAVA_HOME/bin/java} /usr/lib/jvm/*/bin/java; do
   if [ -n "$v" ] && [ "$v" -ge 21 ]; then JAVA="$c"; break; fi
 done
 [ -n "$JAVA" ] || die "needs a Java runtime >= 21 under /usr/lib/jvm or in JAVA_HOME"
+# The JVM flags ./tollgate gives every command (native access; Unsafe memory access from JDK 23 on).
+LAUNCHER_OPTS="--enable-native-access=ALL-UNNAMED"
+[ "$v" -ge 23 ] && LAUNCHER_OPTS="$LAUNCHER_OPTS --sun-misc-unsafe-memory-access=allow"
 
 mkdir -p "$OUT"
 echo "gateway.sh: building bench" >&2
@@ -88,7 +92,7 @@ start_tollgate() { # products, extra args...
   stop_tollgate
   rm -f "$OUT/swap.fifo"; mkfifo "$OUT/swap.fifo"
   # shellcheck disable=SC2086
-  "$JAVA" $GATEWAY_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$JAR" io.tollgate.bench.GatewayBenchServer \
+  "$JAVA" $GATEWAY_JAVA_OPTS $LAUNCHER_OPTS -cp "$JAR" io.tollgate.bench.GatewayBenchServer \
     --port=$TG_PORT --upstream="http://127.0.0.1:$UP_PORT" --products="$products" "$@" \
     < "$OUT/swap.fifo" > "$OUT/tollgate-$products.log" 2>&1 &
   TG_PID=$!
@@ -149,18 +153,30 @@ col() { awk -v l="$1" -v c="$2" '$1==l {print $c}' "$OUT/runs.txt" | median; }
 URL_PATH="/api/items?user_key=bench-key-0"
 LOAD_AVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# --- the Vert.x floor (VertxProxyFloor): a bare Vert.x proxy, what the framework alone costs ---
+# shellcheck disable=SC2086
+"$JAVA" $GATEWAY_JAVA_OPTS $LAUNCHER_OPTS -cp "$JAR" io.tollgate.bench.VertxProxyFloor --port=$FLOOR_PORT \
+  --upstream-port=$UP_PORT > "$OUT/floor.log" 2>&1 &
+FLOOR_PID=$!
+PIDS+=("$FLOOR_PID")
+for _ in $(seq 1 100); do grep -q '^ready' "$OUT/floor.log" 2>/dev/null && break; sleep 0.1; done
+grep -q '^ready' "$OUT/floor.log" || { cat "$OUT/floor.log" >&2; die "the Vert.x floor did not start"; }
+
 # ---- 1. memory counters, 10 products (one chosen at random per request) ----
 start_tollgate 10
 S10=$(wrk_script 10)
 echo "gateway.sh: warming up ($WARMUP s)" >&2
 wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$S10" "http://127.0.0.1:$TG_PORT/" >/dev/null
 wrk -t1 -c"$CONNS" -d5s "http://127.0.0.1:$NGINX_PORT$URL_PATH" >/dev/null
+wrk -t1 -c"$CONNS" -d"${WARMUP}s" "http://127.0.0.1:$FLOOR_PORT$URL_PATH" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
   run direct "http://127.0.0.1:$UP_PORT$URL_PATH" "-"
   run nginx "http://127.0.0.1:$NGINX_PORT$URL_PATH" "$(nginx_pids)"
+  run vertx "http://127.0.0.1:$FLOOR_PORT$URL_PATH" "$FLOOR_PID"
   run tollgate "http://127.0.0.1:$TG_PORT/" "$TG_PID" -s "$S10"
 done
-RSS_10=$(rss_kib "$TG_PID")
+RSS_10=$(rss_kib "$TG_PID"); PEAK_10=$(awk '/^VmHWM/ {print $2}' "/proc/$TG_PID/status")
+kill "$FLOOR_PID" 2>/dev/null || true
 
 # ---- 2. counters in Redis ----
 if [ -n "$REDIS_URL" ]; then
@@ -184,9 +200,11 @@ done
 RSS_LARGE=$(rss_kib "$TG_PID")
 # Swaps under load: one changed product, then every product changed, while wrk runs.
 ( sleep 3; echo one >&7; sleep 3; echo all >&7; sleep 3; echo one >&7 ) &
+SWAPPER=$!
 run tollgate-swaps "http://127.0.0.1:$TG_PORT/" "$TG_PID" -s "$SL"
-wait
+wait "$SWAPPER"
 SWAPS=$(grep '^swapped' "$OUT/tollgate-$PRODUCTS_LARGE.log" | tr '\n' ';')
+PEAK_LARGE=$(awk '/^VmHWM/ {print $2}' "/proc/$TG_PID/status")
 fi
 stop_tollgate
 LOAD_AVG_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -205,6 +223,7 @@ L_P99=$(col tollgate-large 3); L_RPS=$(col tollgate-large 2)
   echo "|---|---|---|---|---|---|"
   echo "| direct to upstream | $D_RPS | $(col direct 3) | — | — | — |"
   echo "| nginx proxy_pass, keepalive | $N_RPS | $N_P99 | $N_CPU | 1 | reference |"
+  echo "| bare Vert.x proxy (the floor) | $(col vertx 2) | $(col vertx 3) | $(col vertx 4) | $(ratio "$(col vertx 2)" "$N_RPS") · $(ratio "$(col vertx 4)" "$N_CPU") · $(ratio "$(col vertx 3)" "$N_P99") | — |"
   echo "| Tollgate, memory counters | $T_RPS | $T_P99 | $T_CPU | **$(ratio "$T_RPS" "$N_RPS")** · **$(ratio "$T_CPU" "$N_CPU")** · **$(ratio "$T_P99" "$N_P99")** | ≥ 0.8 · ≤ 2 · ≤ 1.5 |"
   if [ -n "$REDIS_URL" ]; then
     NR_RPS=$(col nginx-r 2); R_RPS=$(col tollgate-redis 2)
@@ -213,7 +232,7 @@ L_P99=$(col tollgate-large 3); L_RPS=$(col tollgate-large 2)
   fi
   [ "$PRODUCTS_LARGE" -gt 0 ] && echo "| Tollgate, $PRODUCTS_LARGE products | $L_RPS | $L_P99 | $(col tollgate-large 4) | p99 vs 10 products: **$(ratio "$L_P99" "$T_P99")** | ≤ 1.10 |"
   echo
-  [ "$PRODUCTS_LARGE" -gt 0 ] && echo "- RSS under load: 10 products $((RSS_10 / 1024)) MiB; $PRODUCTS_LARGE products $((RSS_LARGE / 1024)) MiB (increase **$(((RSS_LARGE - RSS_10) / 1024)) MiB**, target ≤ 300; RSS target ≤ 256 MiB)"
+  [ "$PRODUCTS_LARGE" -gt 0 ] && echo "- RSS under load: 10 products $((RSS_10 / 1024)) MiB; $PRODUCTS_LARGE products $((RSS_LARGE / 1024)) MiB (increase **$(((RSS_LARGE - RSS_10) / 1024)) MiB**, target ≤ 300; RSS target ≤ 256 MiB); peak RSS: 10 products $((PEAK_10 / 1024)) MiB, $PRODUCTS_LARGE products with the swaps $((PEAK_LARGE / 1024)) MiB"
   [ "$PRODUCTS_LARGE" -gt 0 ] && echo "- image of $PRODUCTS_LARGE products built in $BUILD_MS ms at start; swaps under load: $SWAPS failed requests during the swap run: $(awk '$1=="tollgate-swaps" {print $5}' "$OUT/runs.txt") (target: swap ≤ 1000 ms, 0 failed)"
 } | tee "$OUT/table.md"
 echo "gateway.sh: raw output in $OUT" >&2

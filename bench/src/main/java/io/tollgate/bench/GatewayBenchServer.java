@@ -78,15 +78,16 @@ public final class GatewayBenchServer {
         // Each line on stdin swaps in a new image: "one" changes product 0 only, "all" changes every product.
         try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {
             String line;
-            int generation = 1;
+            int generation = 0;
+            int[] generations = new int[products];
             while ((line = in.readLine()) != null) {
                 String what = line.trim();
                 if (what.isEmpty()) {
                     continue;
                 }
                 generation++;
-                java.util.List<io.tollgate.gateway.image.ProductSource> sources = fixture.sources(generation,
-                        what.equals("all") ? products : 1);
+                java.util.Arrays.fill(generations, 0, what.equals("all") ? products : 1, generation);
+                java.util.List<io.tollgate.gateway.image.ProductSource> sources = fixture.sources(generations);
                 long t0 = System.nanoTime();
                 ImageBuilder.Result result = builder.build(images.current(), sources, "bench", Instant.now());
                 images.publish(result);

@@ -86,17 +86,19 @@ public record GatewayFixture(int products, String upstream, long firstAppId) {
     }
 
     /**
-     * The same products, the first {@code changed} of them with a different secret token (generation
-     * {@code generation}), so that an image swap recompiles exactly those.
+     * The same products, product {@code i} with the secret token of generation {@code generations[i]}
+     * (0: the first one, as {@link #sources()}), so that an image swap recompiles exactly the products
+     * whose generation changed since the previous swap.
      */
-    public List<ProductSource> sources(int generation, int changed) {
+    public List<ProductSource> sources(int[] generations) {
         List<ProductSource> sources = new ArrayList<>(products);
         for (int i = 0; i < products; i++) {
             ObjectNode content = content(i);
-            if (i < changed) {
+            int generation = generations[i];
+            if (generation > 0) {
                 ((ObjectNode) content.get("proxy")).put("secret_token", "generation-" + generation);
             }
-            sources.add(ProductSource.of(content, generation));
+            sources.add(ProductSource.of(content, generation + 1));
         }
         return sources;
     }
