@@ -70,16 +70,18 @@ public final class ApicastPolicy implements Policy {
     @Override
     public void onRewrite(Exchange ex) {
         CompiledProduct product = ex.product();
-        if (!ex.credentials().present()) {
+        // Credentials an earlier policy set (default_credentials) are kept; only the request's own are looked for.
+        boolean own = !ex.credentials().present();
+        if (own) {
             ex.setCredentials(product.credentials().extract(ex));
         }
-        if (needsBody(ex)) {
+        if (needsBody(ex, own)) {
             ex.bufferBody().onComplete(read -> {
                 if (read.failed()) {
                     ex.respond(413, "text/plain; charset=utf-8", "Payload Too Large\n");
                     return;
                 }
-                if (!ex.credentials().present()) {
+                if (own && incomplete(ex.credentials())) {
                     ex.setCredentials(product.credentials().extract(ex));
                 }
                 checkCredentialsAndRules(ex);
@@ -90,9 +92,18 @@ public final class ApicastPolicy implements Policy {
     }
 
     /** A form body is read when the credentials may be in it, or a query-string rule may need its fields. */
-    private boolean needsBody(Exchange ex) {
+    private boolean needsBody(Exchange ex, boolean own) {
         return ex.bufferedBody() == null && ex.hasFormBody()
-                && ((queryCredentials && !ex.credentials().present()) || ex.product().rules().hasQueryRules());
+                && ((queryCredentials && own && incomplete(ex.credentials())) || ex.product().rules().hasQueryRules());
+    }
+
+    /**
+     * Whether part of the credentials may still be in a form body: none found, or an app id without
+     * its key (APIcast reads the query string and the form body as one set of arguments, so
+     * {@code ?app_id=…} with {@code app_key=…} in the body is one pair).
+     */
+    private static boolean incomplete(AppCredentials credentials) {
+        return !credentials.present() || (credentials.appId() != null && credentials.appKey() == null);
     }
 
     private void checkCredentialsAndRules(Exchange ex) {
