@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * backoff period (1 s doubling up to the retry maximum) no request waits for the server. A change
  * notification forgets every cached host, so the next request for each fetches it again.
  *
+ * <p>Every change of the image is written to the last good configuration file (as the boot loader
+ * does, coalesced: one write at a time, the latest image next), and a start serves that file's
+ * products until the server answers for their hosts — so a gateway restarted while the server is down
+ * still serves the hosts it had fetched.
+ *
  * <p>{@link #needsLoad} runs on the event loops for every request: a map read and a clock read. The
  * fetches and their bookkeeping run on the loader's context, the merges on its worker.
  */
@@ -49,6 +54,10 @@ final class LazyLoader extends LoaderBase implements HostLoader {
     /** Fetches in progress by host; only touched on the loader's context. */
     private final Map<String, Promise<Void>> inflight = new HashMap<>();
     private volatile long serverDownUntil;
+    private final LastGoodFile lastGood;
+    /** Saving state; only touched on the loader's context. */
+    private boolean saving;
+    private GatewayImage toSave;
 
     LazyLoader(Context context, LoaderSettings settings, PortalClient client, ImageUpdates updates) {
         super(context);
@@ -58,14 +67,33 @@ final class LazyLoader extends LoaderBase implements HostLoader {
         this.cacheMillis = settings.cache().toMillis();
         this.label = client.endpoint() + " (lazy)";
         this.backoff = new Backoff(settings.tuning().retryMin(), settings.tuning().retryMax());
+        this.lastGood = new LastGoodFile(settings.lastGoodFile(), settings.environment().pathName());
         this.notifications = settings.notifications() && cacheMillis != 0
                 ? new ChangeNotifications(context, client, settings, fresh::clear) : null;
     }
 
-    /** Publishes an empty image (the gateway is ready: configuration comes with the requests). */
+    /**
+     * Publishes the last good configuration, or an empty image when there is none (the gateway is
+     * ready: configuration comes with the requests).
+     */
     LazyLoader start() {
         context.runOnContext(v -> {
-            updates.update(image -> image.loaded() ? null : List.of(), label)
+            context.owner().<Optional<LastGoodFile.Saved>>executeBlocking(lastGood::read, false)
+                    .otherwise(e -> {
+                        LOG.warn("{} ignores its last good configuration: {}", updates.environment(), e.getMessage());
+                        return Optional.empty();
+                    })
+                    .compose(saved -> saved.isEmpty() ? updates.update(image -> image.loaded() ? null : List.of(), label)
+                            : updates.replaceIfNothingLoaded(saved.get().sources(), "last good configuration "
+                                    + lastGood.path() + " (saved " + saved.get().savedAt() + ")").map(outcome -> {
+                                        if (outcome.published()) {
+                                            LOG.info("{} starts with the last good configuration {} (saved {}), {} "
+                                                    + "products; each host is fetched again on its first request",
+                                                    updates.environment(), lastGood.path(), saved.get().savedAt(),
+                                                    outcome.image().byId().size());
+                                        }
+                                        return outcome;
+                                    }))
                     .onComplete(r -> firstLoad.handle(r.mapEmpty()));
             if (notifications != null) {
                 notifications.start(null);
@@ -119,6 +147,9 @@ final class LazyLoader extends LoaderBase implements HostLoader {
                         }
                         backoff.reset();
                         remember(host, started);
+                        if (result.result().published()) {
+                            save(result.result().image());
+                        }
                         loaded.complete();
                     } else {
                         long delay = backoff.nextMillis();
@@ -162,6 +193,32 @@ final class LazyLoader extends LoaderBase implements HostLoader {
         }
         next.addAll(fetched);
         return next;
+    }
+
+    /** Writes {@code image} as the last good configuration: one write at a time, then the latest image. */
+    private void save(GatewayImage image) {
+        if (saving) {
+            toSave = image;
+            return;
+        }
+        saving = true;
+        List<ProductSource> sources = image.products().stream()
+                .sorted(java.util.Comparator.comparingLong(p -> p.config().id())).map(CompiledProduct::source).toList();
+        context.owner().executeBlocking(() -> {
+            lastGood.write(sources, label, clock.instant());
+            return null;
+        }, false).onComplete(r -> {
+            if (r.failed()) {
+                LOG.warn("{} cannot write the last good configuration {}: {}", updates.environment(), lastGood.path(),
+                        r.cause().toString());
+            }
+            saving = false;
+            GatewayImage next = toSave;
+            toSave = null;
+            if (next != null && !closed) {
+                save(next);
+            }
+        });
     }
 
     private void remember(String host, long fetchedAt) {

@@ -130,6 +130,45 @@ class LastGoodConfigurationTest {
         }
     }
 
+    @Test
+    void theLazyLoaderSavesWhatItFetchedAndARestartWhileTheServerIsDownServesIt() throws Exception {
+        Path file = home.resolve("gateway/staging.json");
+        int serverPort;
+        try (LoaderFixture before = LoaderFixture.startLazy(home)) {
+            before.api.deploy("staging", product(before, 7, "pets.example.com"))
+                    .deploy("staging", product(before, 8, "cats.example.com"));
+            before.start(before.settings(Environment.STAGING).cache(Duration.ZERO).clock(before.gw.clock).build())
+                    .firstLoad().await();
+            assertThat(before.get("pets.example.com", 7).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(file) && ids(ProductJson.JSON.readTree(
+                    file.toFile())).equals(List.of(7L)));
+            assertThat(before.get("cats.example.com", 8).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ids(ProductJson.JSON.readTree(file.toFile()))
+                    .equals(List.of(7L, 8L)));
+            assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.readString(file)).doesNotContain(FakeAdminApi.TOKEN);
+            serverPort = before.api.port();
+        }
+
+        try (LoaderFixture after = LoaderFixture.startLazy(home)) {
+            product(after, 7, "pets.example.com");
+            product(after, 8, "cats.example.com");
+            ConfigSource source = after.start(after.settings(Environment.STAGING).cache(Duration.ZERO)
+                    .clock(after.gw.clock)
+                    .portal(PortalEndpoint.parse("http://" + FakeAdminApi.TOKEN + "@127.0.0.1:" + serverPort))
+                    .build());
+            source.firstLoad().await();
+
+            assertThat(after.get("pets.example.com", 7).status()).as("the server is down: the saved product serves")
+                    .isEqualTo(200);
+            assertThat(after.get("cats.example.com", 8).status()).isEqualTo(200);
+            assertThat(after.get("dogs.example.com", 9).status()).isEqualTo(404);
+            assertThat(upstream.received()).hasSize(4);
+            assertThat(after.logs.matching("starts with the last good configuration")).singleElement().asString()
+                    .contains(file.toString(), "2 products");
+        }
+    }
+
     private ProductJson product(LoaderFixture f, long id, String host) {
         return f.product(id, host).apiBackend(upstream.url());
     }
