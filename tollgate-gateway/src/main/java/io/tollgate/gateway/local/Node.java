@@ -184,7 +184,7 @@ final class Node {
 
     static String type(JsonNode v) {
         if (v.isTextual()) {
-            return "a string " + quote(v.asText());
+            return "a string"; // not its text: it may be a password in the wrong place
         }
         if (v.isNumber()) {
             return "a number " + v.asText();
