@@ -132,8 +132,8 @@ final class InstanceTranslator {
             if (name.equals("apicast")) {
                 apicast = i;
             } else if (apicast >= 0 && name.equals("cors")) {
-                throw new LocalConfigException(draft.origins.get(i).replaceFirst(": [^:]*$", "")
-                        + ": order: after client-id-enforcement (expected: a lower order; CORS preflights carry no "
+                throw new LocalConfigException(draft.origins.get(i).replaceFirst("\\.config$", ".order")
+                        + ": after client-id-enforcement (expected: a lower order; CORS preflights carry no "
                         + "credentials)");
             }
         }

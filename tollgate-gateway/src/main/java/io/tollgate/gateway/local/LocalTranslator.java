@@ -138,7 +138,8 @@ public final class LocalTranslator {
                 throw target.get("name").fail("no ApiInstance " + Node.quote(Resource.qualified(namespace, name))
                         + " in the directory");
             }
-            Binding binding = InstanceTranslator.binding(spec, sequence++ + 1_000_000);
+            // After every inline policy (whose sequence is its index) when the orders are equal.
+            Binding binding = InstanceTranslator.binding(spec, 1_000_000 + sequence++);
             bound.computeIfAbsent(namespace + "/" + name, k -> new ArrayList<>()).add(binding);
         }
         bound.values().forEach(list -> list.sort(Comparator.comparingLong(Binding::order)

@@ -28,10 +28,9 @@ final class Rules {
             Node methods = rule.get("methods");
             if (!methods.isNull()) {
                 ArrayNode list = r.putArray("methods");
-                List<Node> items = methods.raw().isTextual() ? List.of() : methods.list();
                 List<String> names = methods.raw().isTextual()
                         ? List.of(methods.requiredString().split("\\|"))
-                        : items.stream().map(Node::requiredString).toList();
+                        : methods.list().stream().map(Node::requiredString).toList();
                 for (String m : names) {
                     String method = m.trim().toUpperCase(Locale.ROOT);
                     if (!METHODS.contains(method)) {

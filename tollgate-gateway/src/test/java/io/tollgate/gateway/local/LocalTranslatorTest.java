@@ -512,7 +512,7 @@ class LocalTranslatorTest {
 
         write("apis.yaml", api, binding("b", "my-api", "client-id-enforcement", "{productId: 4}") + "  order: 1\n",
                 binding("c", "my-api", "cors", "{}") + "  order: 2\n");
-        assertRejected("apis.yaml: PolicyBinding c: order: after client-id-enforcement (expected: a lower order; CORS "
+        assertRejected("apis.yaml: PolicyBinding c: spec.order: after client-id-enforcement (expected: a lower order; CORS "
                 + "preflights carry no credentials)");
 
         write("apis.yaml", api, binding("b", "my-api", "tls", "{certificate: /no/such.pem, key: /no/such.key}"));
