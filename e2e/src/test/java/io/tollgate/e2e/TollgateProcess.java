@@ -99,6 +99,11 @@ final class TollgateProcess implements AutoCloseable {
      * port answers {@code /status/live}; {@code /status/ready} says when a configuration is loaded).
      */
     static TollgateProcess gateway(Map<String, String> env) throws IOException {
+        return gateway(env, List.of());
+    }
+
+    /** {@link #gateway(Map)} with command-line arguments ({@code --mode=local --config-dir=…}). */
+    static TollgateProcess gateway(Map<String, String> env, List<String> args) throws IOException {
         int trafficPort = freePort();
         int managementPort = freePort();
         Map<String, String> all = new HashMap<>();
@@ -109,7 +114,7 @@ final class TollgateProcess implements AutoCloseable {
         all.put("TOLLGATE_REDIS_URL", null);
         all.putAll(env);
         URI live = URI.create("http://127.0.0.1:" + managementPort + "/status/live");
-        TollgateProcess process = launch("gateway", all, () -> live, NO_PORT, NO_PORT);
+        TollgateProcess process = launch("gateway", args, all, () -> live, NO_PORT, NO_PORT);
         process.gatewayPort = trafficPort;
         process.managementPort = managementPort;
         return process;
@@ -152,8 +157,15 @@ final class TollgateProcess implements AutoCloseable {
     /** Starts {@code ./tollgate <command>}; an env value of null removes the variable. */
     private static TollgateProcess launch(String command, Map<String, String> env, Callable<URI> readiness,
             int adminPort, int meterPort) throws IOException {
+        return launch(command, List.of(), env, readiness, adminPort, meterPort);
+    }
+
+    private static TollgateProcess launch(String command, List<String> args, Map<String, String> env,
+            Callable<URI> readiness, int adminPort, int meterPort) throws IOException {
         Path output = Files.createTempFile("tollgate-e2e-" + command, ".out");
-        ProcessBuilder builder = new ProcessBuilder(List.of(ROOT.resolve("tollgate").toString(), command))
+        List<String> commandLine = new java.util.ArrayList<>(List.of(ROOT.resolve("tollgate").toString(), command));
+        commandLine.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(commandLine)
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> processEnv = builder.environment();
         env.forEach((name, value) -> {

@@ -28,15 +28,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tollgate gateway}: one environment's gateway on its own. Its configuration comes from a
- * control plane ({@code TOLLGATE_PORTAL_ENDPOINT}) or a file ({@code TOLLGATE_CONFIG_FILE}); it
- * meters in process with the counters and the replica in Redis ({@code TOLLGATE_REDIS_URL}, the Redis
- * the control plane publishes to), or, without Redis, answers metered requests 503.
+ * {@code tollgate gateway}: one environment's gateway on its own. Its configuration comes, by
+ * {@code --mode}, from a control plane ({@code TOLLGATE_PORTAL_ENDPOINT}) or a file
+ * ({@code TOLLGATE_CONFIG_FILE}), or in local mode from a directory of declarative resources
+ * ({@code --config-dir}); it meters in process with the counters and the replica in Redis
+ * ({@code TOLLGATE_REDIS_URL}, the Redis the control plane publishes to), or, without Redis, answers
+ * metered requests 503.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = {"Run a gateway (one environment) until Ctrl-C.",
-                "Configuration: TOLLGATE_PORTAL_ENDPOINT=https://TOKEN@admin-host (a tenant's or the master's "
-                        + "/master/api/proxy/configs) or TOLLGATE_CONFIG_FILE=services.json.",
+                "Configuration (--mode=control-plane): TOLLGATE_PORTAL_ENDPOINT=https://TOKEN@admin-host (a tenant's "
+                        + "or the master's /master/api/proxy/configs) or TOLLGATE_CONFIG_FILE=services.json.",
+                "Local mode (--mode=local --config-dir=DIR): YAML resources (ApiInstance, Service, PolicyBinding, "
+                        + "Configuration), watched and reloaded.",
                 "Metering: TOLLGATE_REDIS_URL (counters and the meter replica the control plane publishes)."})
 public final class GatewayCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
@@ -48,6 +52,15 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Mixin
     MeterOptions meterOptions;
+
+    @Option(names = "--mode", defaultValue = "${env:TOLLGATE_GATEWAY_MODE:-control-plane}",
+            description = "control-plane (default: TOLLGATE_PORTAL_ENDPOINT or TOLLGATE_CONFIG_FILE), local (YAML "
+                    + "resources in --config-dir) or connected (not available yet) (env TOLLGATE_GATEWAY_MODE).")
+    String mode;
+
+    @Option(names = "--config-dir", defaultValue = "${env:TOLLGATE_CONFIG_DIR}",
+            description = "Local mode: the directory of YAML resources, watched and reloaded (env TOLLGATE_CONFIG_DIR).")
+    Path configDir;
 
     @Option(names = "--environment", defaultValue = "${env:TOLLGATE_DEPLOYMENT_ENV:-production}",
             description = "production or staging (env TOLLGATE_DEPLOYMENT_ENV, default production).")
@@ -73,12 +86,20 @@ public final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        GatewayMode gatewayMode = GatewayMode.parse(mode);
         Environment env = parseEnvironment();
-        int trafficPort = port != null ? port : defaultPort(env);
-        checkPort("--port", trafficPort);
+        boolean local = gatewayMode == GatewayMode.LOCAL;
+        int trafficPort = local ? -1 : port != null ? port : defaultPort(env);
+        if (local && port != null) {
+            throw new UserException("--port: not used in local mode (each API instance listens on the port of its "
+                    + "spec.address)");
+        }
         checkPort("--management-port", managementPort);
         GatewayOptions options = GatewayEnvironment.options(System.getenv());
-        LoaderSettings loader = loaderSettings(env);
+        LoaderSettings loader = loaderSettings(gatewayMode, env);
+        if (!local) {
+            checkPort("--port", trafficPort);
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         MeterStack meterStack = null;
         GatewayStack gateway = null;
@@ -90,14 +111,18 @@ public final class GatewayCommand implements Callable<Integer> {
                 meter = new InProcessMeter(meterStack.engine(meterStack.follow()), Clock.systemUTC());
                 registry = meterStack.registry();
             } else {
-                LOG.warn("No meter: TOLLGATE_REDIS_URL is not set, so products with the apicast policy answer 503;"
-                        + " point it at the Redis the control plane publishes to");
+                LOG.warn(local ? "No meter: TOLLGATE_REDIS_URL is not set, so API instances with client-id-enforcement"
+                        + " answer 503; the others are not metered and work" : "No meter: TOLLGATE_REDIS_URL is not set,"
+                        + " so products with the apicast policy answer 503; point it at the Redis the control plane"
+                        + " publishes to");
                 meter = NoMeter.INSTANCE;
                 registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             }
             gateway = GatewayStack.start(vertx, meter, options, List.of(new GatewayStack.Listener(loader, trafficPort)),
                     bind, managementPort, registry);
-            if (loader.configFile() != null) {
+            if (local) {
+                awaitLocal(gateway, loader);
+            } else if (loader.configFile() != null) {
                 awaitFile(gateway, loader);
             }
         } catch (RuntimeException e) {
@@ -117,8 +142,15 @@ public final class GatewayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         StopSignal stop = StopSignal.install();
         String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
-        out.println("Tollgate gateway (" + env + ") is up: http://" + host + ":" + started.started().get(0).port()
-                + "  Management: http://" + host + ":" + started.managementPort() + "/status/ready  (Ctrl-C to stop)");
+        String management = "  Management: http://" + host + ":" + started.managementPort() + "/status/ready  (Ctrl-C"
+                + " to stop)";
+        if (local) {
+            out.println("Tollgate gateway (" + env + ", local mode, " + loader.configDir() + ") is up: "
+                    + apiInstances(started, env) + management);
+        } else {
+            out.println("Tollgate gateway (" + env + ") is up: http://" + host + ":" + started.started().get(0).port()
+                    + management);
+        }
         out.flush();
         stop.await();
         close.run();
@@ -153,7 +185,71 @@ public final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    private LoaderSettings loaderSettings(Environment env) {
+    private LoaderSettings loaderSettings(GatewayMode gatewayMode, Environment env) {
+        return switch (gatewayMode) {
+            case CONTROL_PLANE -> {
+                if (configDir != null) {
+                    throw new UserException("--config-dir: only for --mode=local");
+                }
+                yield controlPlaneSettings(env);
+            }
+            case LOCAL -> localSettings(env);
+            case CONNECTED -> throw new UserException("--mode=connected: not available yet (use --mode=control-plane "
+                    + "with TOLLGATE_PORTAL_ENDPOINT, or --mode=local with --config-dir)");
+        };
+    }
+
+    private LoaderSettings localSettings(Environment env) {
+        if (configDir == null) {
+            throw new UserException("--config-dir: missing (expected: the directory of the YAML resources local mode "
+                    + "serves)");
+        }
+        if (!java.nio.file.Files.isDirectory(configDir)) {
+            throw new UserException("--config-dir: " + configDir + " (expected: a directory)");
+        }
+        for (String ignored : List.of(LoaderSettings.CONFIG_FILE, LoaderSettings.PORTAL_ENDPOINT)) {
+            String value = System.getenv(ignored);
+            if (value != null && !value.isBlank()) {
+                LOG.info("local mode ignores {} (the configuration is {})", ignored, configDir);
+            }
+        }
+        return LoaderSettings.builder(env).configDir(configDir.toAbsolutePath().normalize()).home(home)
+                .variables(System::getenv).build();
+    }
+
+    /** {@code http://0.0.0.0:8081 (my-api), …} — what the local gateway serves. */
+    private static String apiInstances(GatewayStack gateway, Environment env) {
+        var listeners = gateway.productListeners().get(env.pathName()).status();
+        if (listeners.isEmpty()) {
+            return "no API instances yet;";
+        }
+        StringBuilder b = new StringBuilder();
+        for (var l : listeners) {
+            b.append(b.isEmpty() ? "" : ", ").append(l.url()).append(" (").append(l.product())
+                    .append(l.error() == null ? "" : ": " + l.error()).append(')');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The directory is the user's own: if it does not load, say so and stop; once it has, wait for the
+     * API instances' ports (a port that cannot be bound is logged, and the others serve).
+     */
+    private static void awaitLocal(GatewayStack gateway, LoaderSettings loader) {
+        try {
+            gateway.firstLoads().get(0).toCompletionStage().toCompletableFuture().get(FILE_LOAD_SECONDS,
+                    TimeUnit.SECONDS);
+            for (var l : gateway.productListeners().values()) {
+                l.settled().toCompletionStage().toCompletableFuture().get(FILE_LOAD_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UserException("--config-dir: " + Platform.rootMessage(e), e);
+        } catch (Exception e) {
+            throw new UserException("--config-dir: " + loader.configDir() + " did not load: " + e, e);
+        }
+    }
+
+    private LoaderSettings controlPlaneSettings(Environment env) {
         Map<String, String> variables = new HashMap<>(System.getenv());
         variables.put(LoaderSettings.HOME, home.toString());
         LoaderSettings settings;

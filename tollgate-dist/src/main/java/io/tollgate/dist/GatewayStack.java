@@ -13,6 +13,7 @@ import io.tollgate.gateway.policy.PolicyContext;
 import io.tollgate.gateway.policy.PolicyRegistry;
 import io.tollgate.gateway.server.GatewayOptions;
 import io.tollgate.gateway.server.GatewayServer;
+import io.tollgate.gateway.server.ListenerManager;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -36,7 +37,8 @@ final class GatewayStack implements AutoCloseable {
      * One environment to serve.
      *
      * @param loader where its configuration comes from
-     * @param port its traffic port
+     * @param port its traffic port (Host routing), or -1 for none (local mode: every API instance has a
+     *     port of its own)
      */
     record Listener(LoaderSettings loader, int port) {
     }
@@ -49,6 +51,7 @@ final class GatewayStack implements AutoCloseable {
     private final List<ConfigSource> sources = new ArrayList<>();
     private final List<GatewayServer> servers = new ArrayList<>();
     private final List<ImageHolder> holders = new ArrayList<>();
+    private final Map<String, ListenerManager> productListeners = new java.util.LinkedHashMap<>();
     private final Map<String, Redis> redisClients = new ConcurrentHashMap<>();
     private final List<Started> started = new ArrayList<>();
     private final List<io.vertx.core.Future<Void>> firstLoads = new ArrayList<>();
@@ -83,17 +86,24 @@ final class GatewayStack implements AutoCloseable {
                 stack.firstLoads.add(source.firstLoad());
                 source.firstLoad().onFailure(e -> LOG.error("{} gateway has no configuration to serve yet: {}"
                         + " (it keeps trying; /status/ready says when it has one)", environment, e.getMessage()));
-                GatewayServer server = new GatewayServer(vertx, images, options,
-                        new GatewayMetrics(registry, environment, images, clock), source.hostLoader().orElse(null));
-                int port = listen(() -> server.start(bind, l.port(), Runtime.getRuntime().availableProcessors()).await(),
-                        bind, l.port(), environment + " gateway", portVariable(environment));
-                stack.servers.add(server);
+                GatewayMetrics metrics = new GatewayMetrics(registry, environment, images, clock);
+                int cores = Runtime.getRuntime().availableProcessors();
+                stack.productListeners.put(environment, new ListenerManager(vertx, images, options, metrics, cores)
+                        .start());
+                int port = -1;
+                if (l.port() >= 0) {
+                    GatewayServer server = new GatewayServer(vertx, images, options, metrics,
+                            source.hostLoader().orElse(null));
+                    port = listen(() -> server.start(bind, l.port(), cores).await(), bind, l.port(),
+                            environment + " gateway", portVariable(environment));
+                    stack.servers.add(server);
+                    LOG.info("{} gateway listening on {}:{}", environment, bind, port);
+                }
                 stack.started.add(new Started(environment, port));
-                LOG.info("{} gateway listening on {}:{}", environment, bind, port);
             }
             if (managementPort >= 0) {
                 stack.management = new ManagementServer(vertx, stack.holders, registry::scrape,
-                        Version.current(), clock);
+                        Version.current(), clock, stack.productListeners);
                 stack.managementPort = listen(() -> stack.management.start(bind, managementPort).await(), bind,
                         managementPort, "the gateway management API", "TOLLGATE_MANAGEMENT_PORT");
             }
@@ -135,6 +145,11 @@ final class GatewayStack implements AutoCloseable {
         return List.copyOf(firstLoads);
     }
 
+    /** Each environment's product listeners ({@code proxy.listener}, local mode's API instances). */
+    Map<String, ListenerManager> productListeners() {
+        return Map.copyOf(productListeners);
+    }
+
     List<Started> started() {
         return List.copyOf(started);
     }
@@ -150,6 +165,9 @@ final class GatewayStack implements AutoCloseable {
         }
         for (GatewayServer s : servers) {
             s.stop().await();
+        }
+        for (ListenerManager l : productListeners.values()) {
+            l.close().await();
         }
         for (ConfigSource s : sources) {
             s.close().await();

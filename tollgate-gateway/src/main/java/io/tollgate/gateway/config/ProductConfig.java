@@ -19,10 +19,12 @@ import java.util.List;
  * @param upstream where requests go and how
  * @param policyChain the policies to run, in order (never empty: [apicast] by default)
  * @param rules the mapping rules in evaluation order
+ * @param listener the port of the product's own, or null: the product is then reached by its hosts on the
+ *     environment's traffic port
  */
 public record ProductConfig(Info info, BackendVersion backendVersion, String serviceToken, List<String> hosts,
         CredentialsSettings credentials, GatewayResponses responses, UpstreamSettings upstream,
-        List<PolicyConfig> policyChain, List<ProxyRule> rules) {
+        List<PolicyConfig> policyChain, List<ProxyRule> rules, Listener listener) {
 
     /** Copies the lists. */
     public ProductConfig {
@@ -164,18 +166,71 @@ public record ProductConfig(Info info, BackendVersion backendVersion, String ser
     }
 
     /**
+     * A listener of the product's own ({@code proxy.listener}): every request arriving on its port is this
+     * product's, whatever its Host.
+     *
+     * @param address the address to bind ({@code 0.0.0.0} for every interface)
+     * @param port the port, 1..65535
+     * @param certificate the PEM certificate chain for HTTPS, or null for plain HTTP
+     * @param key the PEM private key for HTTPS, or null for plain HTTP
+     */
+    public record Listener(String address, int port, java.nio.file.Path certificate, java.nio.file.Path key) {
+        public Listener {
+            requireNonNull(address, "address");
+            if ((certificate == null) != (key == null)) {
+                throw new IllegalArgumentException("certificate and key go together");
+            }
+        }
+
+        /** Whether the listener speaks HTTPS. */
+        public boolean tls() {
+            return certificate != null;
+        }
+
+        /** {@code http://0.0.0.0:8081}, for messages. */
+        public String url() {
+            return (tls() ? "https://" : "http://") + (address.contains(":") ? "[" + address + "]" : address) + ":"
+                    + port;
+        }
+    }
+
+    /**
      * One entry of the policy chain.
      *
      * @param name the policy name
      * @param version {@code builtin} or a custom policy's version
      * @param configuration its configuration object
+     * @param rules when the policy applies (any rule matching is enough); empty: always
      */
     public record PolicyConfig(String name, String version,
-            com.fasterxml.jackson.databind.node.ObjectNode configuration) {
+            com.fasterxml.jackson.databind.node.ObjectNode configuration, List<PolicyRule> rules) {
         public PolicyConfig {
             requireNonNull(name, "name");
             requireNonNull(version, "version");
             requireNonNull(configuration, "configuration");
+            rules = List.copyOf(rules);
+        }
+
+        /** An entry that always applies. */
+        public PolicyConfig(String name, String version, com.fasterxml.jackson.databind.node.ObjectNode configuration) {
+            this(name, version, configuration, List.of());
+        }
+    }
+
+    /**
+     * A condition on a policy chain entry ({@code rules[]} of an entry): every field given must hold.
+     *
+     * @param methods the request methods (upper case) the rule matches; empty: any
+     * @param path a regular expression the whole normalized path must match, or null for any path
+     */
+    public record PolicyRule(List<String> methods, java.util.regex.Pattern path) {
+        public PolicyRule {
+            methods = List.copyOf(methods);
+        }
+
+        /** Whether a request with this method and path matches. */
+        public boolean matches(String method, String requestPath) {
+            return (methods.isEmpty() || methods.contains(method)) && (path == null || path.matcher(requestPath).matches());
         }
     }
 

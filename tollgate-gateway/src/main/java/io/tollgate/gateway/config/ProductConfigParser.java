@@ -49,7 +49,8 @@ public final class ProductConfigParser {
         BackendVersion version = backendVersion(product);
         JsonFields proxy = product.object("proxy");
         return new ProductConfig(info, version, product.string("backend_authentication_value").orElse(null),
-                hosts(proxy), credentials(proxy), responses(proxy), upstream(proxy), policyChain(proxy), rules(proxy));
+                hosts(proxy), credentials(proxy), responses(proxy), upstream(proxy), policyChain(proxy), rules(proxy),
+                ListenerParser.parse(proxy));
     }
 
     private static BackendVersion backendVersion(JsonFields product) {
@@ -125,9 +126,36 @@ public final class ProductConfigParser {
                 continue;
             }
             chain.add(new PolicyConfig(entry.requiredString("name"), entry.string("version", "builtin"),
-                    entry.object("configuration").node()));
+                    entry.object("configuration").node(), policyRules(entry)));
         }
         return chain;
+    }
+
+    private static List<ProductConfig.PolicyRule> policyRules(JsonFields entry) {
+        List<ProductConfig.PolicyRule> rules = new ArrayList<>();
+        for (JsonFields rule : entry.objects("rules")) {
+            List<String> methods = new ArrayList<>();
+            for (String m : rule.strings("methods")) {
+                String method = m.trim().toUpperCase(Locale.ROOT);
+                if (!METHODS.contains(method) || method.equals("ANY")) {
+                    throw rule.fail("methods", JsonFields.quote(m) + " (expected: one of "
+                            + String.join(", ", METHODS.subList(0, METHODS.size() - 1)) + ")");
+                }
+                methods.add(method);
+            }
+            java.util.regex.Pattern path = null;
+            String regex = rule.string("path").orElse(null);
+            if (regex != null) {
+                try {
+                    path = java.util.regex.Pattern.compile(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw rule.fail("path", JsonFields.quote(regex) + " (expected: a regular expression; "
+                            + e.getDescription() + ")");
+                }
+            }
+            rules.add(new ProductConfig.PolicyRule(methods, path));
+        }
+        return rules;
     }
 
     private static List<ProxyRule> rules(JsonFields proxy) {

@@ -67,6 +67,18 @@ public final class ImageBuilder {
         return assemble(previous, sources, source, now, true);
     }
 
+    /**
+     * Checks one policy chain entry's configuration for {@code product} the way the chain will (the entry's
+     * policy is created, then closed at once), for loaders that want to name where a bad entry was written.
+     *
+     * @throws ConfigException with the policy's own message ({@code username: missing …})
+     */
+    public void check(ProductConfig.PolicyConfig entry, ProductConfig product) {
+        io.tollgate.gateway.policy.PolicyFactory factory = registry.find(entry.name()).orElseThrow(
+                () -> new ConfigException("unknown policy \"" + entry.name() + "\""));
+        factory.create(entry.configuration(), product, context).close();
+    }
+
     /** Compiles one product (tests, the config check command). */
     public CompiledProduct compile(ProductSource source) {
         ProductConfig config = ProductConfigParser.parse(source.content());
@@ -106,8 +118,9 @@ public final class ImageBuilder {
             }
         }
         Map<String, CompiledProduct> byHost = hosts(products, rejected);
+        Map<Integer, CompiledProduct> byPort = ports(products, rejected);
         List<CompiledProduct> retired = retired(previous, products);
-        GatewayImage image = new GatewayImage(byHost, products, previous.generation() + 1, now, source);
+        GatewayImage image = new GatewayImage(byHost, byPort, products, previous.generation() + 1, now, source);
         return new Result(image, rejected, retired, compiled);
     }
 
@@ -141,6 +154,21 @@ public final class ImageBuilder {
             }
         });
         return byHost;
+    }
+
+    /** Listener ports, like hosts: a port claimed twice stays with the lower product id. */
+    private static Map<Integer, CompiledProduct> ports(Map<Long, CompiledProduct> products, List<String> rejected) {
+        Map<Integer, CompiledProduct> byPort = new HashMap<>();
+        products.values().stream().filter(p -> p.config().listener() != null)
+                .sorted((a, b) -> Long.compare(a.config().id(), b.config().id())).forEach(p -> {
+                    int port = p.config().listener().port();
+                    CompiledProduct owner = byPort.putIfAbsent(port, p);
+                    if (owner != null) {
+                        rejected.add(p.config().label() + ": listener port " + port + " is already "
+                                + owner.config().label() + "'s; not served on it");
+                    }
+                });
+        return byPort;
     }
 
     private static List<CompiledProduct> retired(GatewayImage previous, Map<Long, CompiledProduct> kept) {

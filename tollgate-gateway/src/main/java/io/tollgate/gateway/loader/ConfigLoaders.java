@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the configuration loader of one environment, as its settings say: the local file when
- * {@code TOLLGATE_CONFIG_FILE} is set, else the server with the {@code boot} or {@code lazy} loader.
+ * Starts the configuration loader of one environment, as its settings say: local mode's directory of
+ * resources when there is one, the local file when {@code TOLLGATE_CONFIG_FILE} is set, else the server
+ * with the {@code boot} or {@code lazy} loader.
  * The launcher passes {@link ConfigSource#hostLoader()} to the environment's listener, waits for
  * {@link ConfigSource#firstLoad()} as it sees fit, and closes the source at shutdown.
  *
@@ -52,7 +53,11 @@ public final class ConfigLoaders {
                 worker, settings.clock());
         LOG.info("{} configuration from {}", environment, settings.describe());
         ConfigSource source;
-        if (settings.configFile() != null) {
+        if (settings.configDir() != null) {
+            io.tollgate.gateway.local.LocalTranslator translator = new io.tollgate.gateway.local.LocalTranslator(
+                    settings.variables(), builder::check);
+            source = new LocalDirLoader(context, settings, updates, worker, translator).start();
+        } else if (settings.configFile() != null) {
             if (settings.portal() != null) {
                 LOG.info("{} ignores {} ({} takes precedence)", environment, LoaderSettings.PORTAL_ENDPOINT,
                         LoaderSettings.CONFIG_FILE);

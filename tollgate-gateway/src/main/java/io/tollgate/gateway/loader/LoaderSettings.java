@@ -37,6 +37,8 @@ public final class LoaderSettings {
 
     private final Environment environment;
     private final Path configFile;
+    private final Path configDir;
+    private final java.util.function.Function<String, String> variables;
     private final PortalEndpoint portal;
     private final Loader loader;
     private final Duration cache;
@@ -74,14 +76,20 @@ public final class LoaderSettings {
     private LoaderSettings(Builder b) {
         this.environment = requireNonNull(b.environment, "environment");
         this.configFile = b.configFile;
+        this.configDir = b.configDir;
+        this.variables = requireNonNull(b.variables, "variables");
         this.portal = b.portal;
-        if (configFile == null && portal == null) {
+        if (configDir != null && configFile != null) {
+            throw new IllegalArgumentException("--config-dir and " + CONFIG_FILE + ": set one of them (local mode reads "
+                    + "the directory, not the file)");
+        }
+        if (configFile == null && configDir == null && portal == null) {
             throw new IllegalArgumentException(PORTAL_ENDPOINT + ": missing (expected: https://TOKEN@host[:port][/path]"
                     + ", or " + CONFIG_FILE + ")");
         }
         this.loader = b.loader == null ? environment.defaultLoader() : b.loader;
         this.cache = b.cache == null ? Duration.ofSeconds(environment.defaultCacheSeconds()) : b.cache;
-        if (configFile == null && loader == Loader.BOOT && cache.isZero()) {
+        if (configFile == null && configDir == null && loader == Loader.BOOT && cache.isZero()) {
             throw new IllegalArgumentException(CACHE + ": 0 (expected: > 0 or < 0 with the boot loader; 0 means no "
                     + "cache, which only the lazy loader has)");
         }
@@ -164,6 +172,8 @@ public final class LoaderSettings {
     public Builder toBuilder() {
         Builder b = new Builder(environment);
         b.configFile = configFile;
+        b.configDir = configDir;
+        b.variables = variables;
         b.portal = portal;
         b.loader = loader;
         b.cache = cache;
@@ -227,8 +237,21 @@ public final class LoaderSettings {
         return clock;
     }
 
+    /** Local mode's directory of declarative resources, or null (docs/gateway-local-mode.md). */
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** The variables local-mode resources take {@code $NAME} values from. */
+    public java.util.function.Function<String, String> variables() {
+        return variables;
+    }
+
     /** One line for the start log: the source and loader, never the token. */
     public String describe() {
+        if (configDir != null) {
+            return "directory " + configDir + " (local mode)";
+        }
         if (configFile != null) {
             return "file " + configFile;
         }
@@ -253,6 +276,8 @@ public final class LoaderSettings {
     public static final class Builder {
         private final Environment environment;
         private Path configFile;
+        private Path configDir;
+        private java.util.function.Function<String, String> variables = System::getenv;
         private PortalEndpoint portal;
         private Loader loader;
         private Duration cache;
@@ -269,6 +294,18 @@ public final class LoaderSettings {
 
         public Builder configFile(Path v) {
             configFile = v;
+            return this;
+        }
+
+        /** Local mode: the directory of declarative resources (takes precedence over the server). */
+        public Builder configDir(Path v) {
+            configDir = v;
+            return this;
+        }
+
+        /** Where {@code $NAME} in local-mode resources is looked up (default: the process environment). */
+        public Builder variables(java.util.function.Function<String, String> v) {
+            variables = v;
             return this;
         }
 

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * The gateway's management port (never the traffic ports): {@code /status/live} (the process
  * answers), {@code /status/ready} (200 only once every environment served has loaded a
  * configuration, else 503), {@code /status/info} (version, configuration generation, size, age and
- * source per environment) and {@code /metrics} (Prometheus text).
+ * source per environment, and each product listener's port and state) and {@code /metrics} (Prometheus
+ * text).
  */
 public final class ManagementServer {
     private static final String JSON = "application/json; charset=utf-8";
@@ -33,6 +34,7 @@ public final class ManagementServer {
     private final String version;
     private final Clock clock;
     private final Instant started;
+    private final java.util.Map<String, io.tollgate.gateway.server.ListenerManager> listeners;
     private HttpServer server;
 
     /**
@@ -42,6 +44,15 @@ public final class ManagementServer {
      */
     public ManagementServer(Vertx vertx, List<ImageHolder> environments, Supplier<String> metrics, String version,
             Clock clock) {
+        this(vertx, environments, metrics, version, clock, java.util.Map.of());
+    }
+
+    /**
+     * @param listeners each environment's product listeners, by environment name
+     */
+    public ManagementServer(Vertx vertx, List<ImageHolder> environments, Supplier<String> metrics, String version,
+            Clock clock, java.util.Map<String, io.tollgate.gateway.server.ListenerManager> listeners) {
+        this.listeners = java.util.Map.copyOf(listeners);
         this.vertx = requireNonNull(vertx, "vertx");
         this.environments = List.copyOf(environments);
         this.metrics = requireNonNull(metrics, "metrics");
@@ -97,6 +108,17 @@ public final class ManagementServer {
             if (image.loaded()) {
                 e.put("loaded_at", image.loadedAt().toString())
                         .put("age_seconds", Duration.between(image.loadedAt(), clock.instant()).toSeconds());
+            }
+            io.tollgate.gateway.server.ListenerManager manager = listeners.get(h.environment());
+            if (manager != null) {
+                com.fasterxml.jackson.databind.node.ArrayNode list = e.putArray("listeners");
+                for (io.tollgate.gateway.server.ListenerManager.Status l : manager.status()) {
+                    ObjectNode entry = list.addObject().put("port", l.port()).put("url", l.url())
+                            .put("product", l.product()).put("state", l.state().name().toLowerCase(java.util.Locale.ROOT));
+                    if (l.error() != null) {
+                        entry.put("error", l.error());
+                    }
+                }
             }
         }
         return body;

@@ -25,7 +25,8 @@ public final class PolicyChain implements AutoCloseable {
         this.names = List.copyOf(names);
         this.byPhase = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
-            this.byPhase.put(phase, policies.stream().filter(phase::isImplementedBy).toArray(Policy[]::new));
+            this.byPhase.put(phase, policies.stream().filter(p -> phase.isImplementedBy(unwrap(p)))
+                    .toArray(Policy[]::new));
         }
     }
 
@@ -41,11 +42,13 @@ public final class PolicyChain implements AutoCloseable {
                 PolicyConfig entry = chain.get(i);
                 String where = "policy_chain[" + i + "] (" + entry.name() + ")";
                 PolicyFactory factory = factory(entry, registry, where);
+                Policy policy;
                 try {
-                    policies.add(factory.create(entry.configuration(), product, context));
+                    policy = factory.create(entry.configuration(), product, context);
                 } catch (ConfigException e) {
                     throw e.at(where + ": configuration");
                 }
+                policies.add(entry.rules().isEmpty() ? policy : new ConditionalPolicy(policy, entry.rules(), where));
                 names.add(entry.name());
             }
             checkOrder(names, registry);
@@ -90,7 +93,11 @@ public final class PolicyChain implements AutoCloseable {
 
     /** The first policy of type {@code type}, if the chain has one. */
     public <T extends Policy> java.util.Optional<T> find(Class<T> type) {
-        return policies.stream().filter(type::isInstance).map(type::cast).findFirst();
+        return policies.stream().map(PolicyChain::unwrap).filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    private static Policy unwrap(Policy policy) {
+        return policy instanceof ConditionalPolicy c ? c.policy() : policy;
     }
 
     @Override

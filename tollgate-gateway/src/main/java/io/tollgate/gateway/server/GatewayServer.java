@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One environment's gateway listener: a {@link GatewayVerticle} per event loop on one port, all
- * reading the environment's {@link ImageHolder}.
+ * reading the environment's {@link ImageHolder}. The traffic port routes by Host; a product's own
+ * listener port ({@link #forListener}) serves that product only.
  */
 public final class GatewayServer {
     private final Vertx vertx;
@@ -21,6 +22,8 @@ public final class GatewayServer {
     private final GatewayOptions options;
     private final GatewayMetrics metrics;
     private final HostLoader hostLoader;
+    private final int listenerPort;
+    private final java.time.Duration shutdownGrace;
     private String deployment;
 
     /** A listener whose image is complete (boot or file loader). */
@@ -33,11 +36,31 @@ public final class GatewayServer {
      */
     public GatewayServer(Vertx vertx, ImageHolder images, GatewayOptions options, GatewayMetrics metrics,
             HostLoader hostLoader) {
+        this(vertx, images, options, metrics, hostLoader, -1, java.time.Duration.ZERO);
+    }
+
+    private GatewayServer(Vertx vertx, ImageHolder images, GatewayOptions options, GatewayMetrics metrics,
+            HostLoader hostLoader, int listenerPort, java.time.Duration shutdownGrace) {
         this.hostLoader = hostLoader;
+        this.listenerPort = listenerPort;
+        this.shutdownGrace = shutdownGrace;
         this.vertx = requireNonNull(vertx, "vertx");
         this.images = requireNonNull(images, "images");
         this.options = requireNonNull(options, "options");
         this.metrics = requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * The listener of the product whose {@code proxy.listener} port is {@code port}: every request it
+     * accepts is that product's. Stopping it lets the requests in flight finish, for up to the upstream
+     * read timeout.
+     *
+     * @param options the gateway's options, with the listener's own TLS settings
+     */
+    public static GatewayServer forListener(Vertx vertx, ImageHolder images, GatewayOptions options,
+            GatewayMetrics metrics, int port) {
+        return new GatewayServer(vertx, images, options, metrics, null, port,
+                options.upstreamReadTimeout().plusSeconds(5));
     }
 
     /**
@@ -55,7 +78,8 @@ public final class GatewayServer {
         }
         List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
-            GatewayVerticle v = new GatewayVerticle(images, options, metrics, host, port, hostLoader);
+            GatewayVerticle v = new GatewayVerticle(images, options, metrics, host, port, hostLoader, listenerPort,
+                    shutdownGrace);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(Math.max(1, instances))).map(id -> {

@@ -26,12 +26,20 @@ final class GatewayVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final HostLoader hostLoader;
+    private final int listenerPort;
+    private final java.time.Duration shutdownGrace;
     private HttpClient client;
     private HttpServer server;
 
+    /**
+     * @param listenerPort the product listener port this verticle serves, or -1 to route by Host
+     * @param shutdownGrace how long requests in flight get to finish when the verticle stops
+     */
     GatewayVerticle(ImageHolder images, GatewayOptions options, GatewayMetrics metrics, String host, int port,
-            HostLoader hostLoader) {
+            HostLoader hostLoader, int listenerPort, java.time.Duration shutdownGrace) {
         this.hostLoader = hostLoader;
+        this.listenerPort = listenerPort;
+        this.shutdownGrace = shutdownGrace;
         this.images = images;
         this.options = options;
         this.metrics = metrics;
@@ -43,7 +51,7 @@ final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         client = vertx.createHttpClient(Transport.clientOptions(options), Transport.poolOptions(options));
         RequestHandler handler = new RequestHandler(images, options, new UpstreamProxy(client, options), metrics,
-                hostLoader);
+                hostLoader, listenerPort);
         HttpServerOptions serverOptions = Transport.serverOptions(options).setHost(host).setPort(port);
         server = vertx.createHttpServer(serverOptions)
                 .connectionHandler(this::guard)
@@ -74,6 +82,6 @@ final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server.close().eventually(() -> client.close());
+        return server.shutdown(shutdownGrace).eventually(() -> client.close());
     }
 }

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * address; then
  * the {@link Exchange} runs the product's chain and the {@link UpstreamProxy} forwards it. One
  * instance per event loop.
+ *
+ * <p>On a product's own listener port the product is the one whose {@code proxy.listener} is that port,
+ * whatever the Host (none any more, after a reload removed it: 404 with an empty body and the log line
+ * {@code no API instance on port <port>}).
  */
 public final class RequestHandler implements Handler<HttpServerRequest>, Exchange.Services {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -39,13 +43,16 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
     private final RateLimitedLog unknownHostLog = new RateLimitedLog(LOG, 10);
     private final boolean accessLog;
     private final HostLoader hostLoader;
+    private final int listenerPort;
 
     /**
      * @param hostLoader the lazy loader, or null when the image is complete (boot, file)
+     * @param listenerPort the listener port whose product serves every request, or -1 to route by Host
      */
     public RequestHandler(ImageHolder images, GatewayOptions options, UpstreamProxy proxy, GatewayMetrics metrics,
-            HostLoader hostLoader) {
+            HostLoader hostLoader, int listenerPort) {
         this.hostLoader = hostLoader;
+        this.listenerPort = listenerPort;
         this.images = images;
         this.options = options;
         this.normalizer = new PathNormalizer(options.escapedSlashes(), options.mergeSlashes());
@@ -62,6 +69,10 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
             return;
         }
         String host = request.authority() == null ? null : Hosts.ofHeader(request.authority().host());
+        if (listenerPort >= 0) {
+            onListener(request, host == null ? "" : host);
+            return;
+        }
         if (host == null || host.isEmpty()) {
             refuse(request, 400, "Bad Request: missing Host", "missing host", null);
             return;
@@ -74,6 +85,17 @@ public final class RequestHandler implements Handler<HttpServerRequest>, Exchang
             io.vertx.core.Context context = Vertx.currentContext();
             hostLoader.load(host).onComplete(loaded -> context.runOnContext(
                     v -> route(request, host, images.current().find(host))));
+            return;
+        }
+        route(request, host, product);
+    }
+
+    /** Serves the request with the listener port's product (or 404 when the port has none any more). */
+    private void onListener(HttpServerRequest request, String host) {
+        CompiledProduct product = images.current().onPort(listenerPort);
+        if (product == null) {
+            unknownHostLog.warn("no API instance on port {}", listenerPort);
+            refuse(request, 404, null, "no API instance on port", host);
             return;
         }
         route(request, host, product);

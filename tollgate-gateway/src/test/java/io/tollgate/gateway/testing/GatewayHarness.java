@@ -41,6 +41,8 @@ public final class GatewayHarness implements AutoCloseable {
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final PolicyContext context;
     public final ImageBuilder builder;
+    /** The listener's metrics (product listeners share them, as in the distribution). */
+    public final GatewayMetrics metrics;
     private final GatewayServer server;
     private final HttpClient client;
     private final int port;
@@ -69,8 +71,8 @@ public final class GatewayHarness implements AutoCloseable {
                 return hostLoader.load(host);
             }
         };
-        server = new GatewayServer(vertx, images, options, new GatewayMetrics(registry, "production", images, clock),
-                delegate);
+        metrics = new GatewayMetrics(registry, "production", images, clock);
+        server = new GatewayServer(vertx, images, options, metrics, delegate);
         port = server.start("127.0.0.1", 0, 2).await();
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
     }
@@ -120,7 +122,13 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public Response send(HttpMethod method, String host, String uri, Map<String, String> headers, String body) {
-        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
+        return send(port, method, host, uri, headers, body);
+    }
+
+    /** A request to another port of this gateway (a product's own listener). */
+    public Response send(int toPort, HttpMethod method, String host, String uri, Map<String, String> headers,
+            String body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(toPort)
                 .setURI(uri);
         // body() in the callback of send(): one level out it can come after the body has gone by (a
         // Vert.x 5 race that showed as gateway responses with an empty body).
