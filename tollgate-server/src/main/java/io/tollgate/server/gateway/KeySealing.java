@@ -61,7 +61,7 @@ final class KeySealing {
     }
 
     /** The secret given does not open the sealed key. */
-    static final class WrongSecretException extends RuntimeException {
+    static final class WrongSecretException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         WrongSecretException() {
