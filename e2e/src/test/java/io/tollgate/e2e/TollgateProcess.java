@@ -38,6 +38,8 @@ final class TollgateProcess implements AutoCloseable {
     int gatewayPort = NO_PORT;
     int stagingPort = NO_PORT;
     int managementPort = NO_PORT;
+    /** The gateway API (mTLS) of {@code up} and {@code server}, or -1. */
+    int gatewayApiPort = NO_PORT;
 
     private TollgateProcess(String role, Process process, Path output, Callable<URI> readiness, int adminPort,
             int meterPort) {
@@ -123,10 +125,12 @@ final class TollgateProcess implements AutoCloseable {
     private static TollgateProcess controlPlane(String command, Path home, Map<String, String> env,
             boolean presetTokenKnown) throws IOException {
         int adminPort = freePort();
+        int gatewayApiPort = freePort();
         int meterPort = "up".equals(command) ? freePort() : NO_PORT;
         Map<String, String> all = new HashMap<>();
         all.put("TOLLGATE_HOME", home.toString());
         all.put("TOLLGATE_ADMIN_PORT", String.valueOf(adminPort));
+        all.put("TOLLGATE_GATEWAY_API_PORT", String.valueOf(gatewayApiPort));
         all.put("TOLLGATE_BIND_ADDRESS", "127.0.0.1");
         all.put("TOLLGATE_ADMIN_ACCESS_TOKEN", ADMIN_TOKEN);
         all.put("TOLLGATE_MASTER_ACCESS_TOKEN", MASTER_TOKEN);
@@ -151,6 +155,7 @@ final class TollgateProcess implements AutoCloseable {
         process.gatewayPort = gatewayPort;
         process.stagingPort = stagingPort;
         process.managementPort = managementPort;
+        process.gatewayApiPort = Integer.parseInt(all.get("TOLLGATE_GATEWAY_API_PORT"));
         return process;
     }
 

@@ -36,8 +36,9 @@ public final class Toolbox {
     public static final List<Class<?>> GROUPS = List.of(AccountCommands.class, ActiveDocsCommands.class,
             ApplicationCommands.class, ApplicationPlanCommands.class, BackendCommands.class, CopyCommands.class,
             ImportCommands.class, MethodCommands.class, MetricCommands.class, PoliciesCommands.class,
-            PolicyRegistryCommands.class, ProductCommands.class, ProxyConfigCommands.class, RemoteCommands.class,
-            ServiceCommands.class, UpdateCommands.class);
+            PolicyRegistryCommands.class, ProductCommands.class, ProxyConfigCommands.class,
+            io.tollgate.cli.registration.RegistrationCommands.class, RemoteCommands.class, ServiceCommands.class,
+            UpdateCommands.class);
 
     private Toolbox() {
     }
@@ -71,9 +72,33 @@ public final class Toolbox {
         return root;
     }
 
+    /**
+     * The command groups that hang under {@code tollgate gateway} ({@code token}, {@code list}),
+     * created like the toolbox's, for the launcher to add to its {@code gateway} command.
+     */
+    public static void installGatewayCommands(CommandLine gateway) {
+        installGatewayCommands(gateway, ToolboxContext.system());
+    }
+
+    /** {@link #installGatewayCommands(CommandLine)} with {@code context} (tests). */
+    public static void installGatewayCommands(CommandLine gateway, ToolboxContext context) {
+        CommandLine.IFactory factory = new ContextFactory(context);
+        for (Class<?> command : List.of(io.tollgate.cli.gateway.GatewayTokenCommands.class,
+                io.tollgate.cli.gateway.ListGatewaysCommand.class)) {
+            CommandLine line = new CommandLine(command, factory);
+            gateway.addSubcommand(line.getCommandName(), line);
+        }
+    }
+
+    /** The message of a failure that is printed exactly as it is ({@link ReportedException}), or empty. */
+    public static Optional<String> verbatim(Throwable e) {
+        return e instanceof ReportedException ? Optional.of(e.getMessage()) : Optional.empty();
+    }
+
     /** The one-line message for a toolbox failure, or empty when {@code e} is not one (a bug). */
     public static Optional<String> describe(Throwable e) {
-        if (e instanceof CliException || e instanceof ApiException || e instanceof TransportException
+        if (e instanceof io.tollgate.client.registration.RegistrationFile.RegistrationFileException
+                || e instanceof CliException || e instanceof ApiException || e instanceof TransportException
                 || e instanceof NotFoundException || e instanceof Documents.DocumentException
                 || e instanceof io.tollgate.client.openapi.OpenApiException) {
             return Optional.of(e.getMessage());

@@ -105,10 +105,17 @@ public abstract class CliTest {
         ToolboxContext context = new ToolboxContext(env::get,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         CommandLine root = Toolbox.install(new CommandLine(new Root()), context);
+        CommandLine gateway = new CommandLine(new GatewayStandIn());
+        Toolbox.installGatewayCommands(gateway, context);
+        root.addSubcommand("gateway", gateway);
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
         root.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // As tollgate-dist's ErrorHandler: a toolbox failure is one line and exit 1.
+            if (Toolbox.verbatim(e).isPresent()) {
+                cmd.getErr().println(Toolbox.verbatim(e).get());
+                return 1;
+            }
             String message = Toolbox.describe(e).orElse(null);
             if (message == null) {
                 e.printStackTrace(cmd.getErr());
@@ -164,6 +171,21 @@ public abstract class CliTest {
     static final class Root implements Runnable {
         @Override
         public void run() {
+        }
+    }
+
+    /**
+     * What {@code tollgate gateway} is in the distribution: a runnable command (it runs a gateway)
+     * that the toolbox hangs {@code token} and {@code list} under. Alone it prints a marker.
+     */
+    @CommandLine.Command(name = "gateway")
+    static final class GatewayStandIn implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().println("gateway would run");
         }
     }
 }

@@ -95,6 +95,10 @@ public final class AdminClient implements AutoCloseable {
         return new PolicyRegistry(this);
     }
 
+    public Gateways gateways() {
+        return new Gateways(this);
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, Map.of(), null);
     }

@@ -24,6 +24,17 @@ public enum ErrorCode {
             "Content-Type '%s' is not supported; send application/json or application/x-www-form-urlencoded"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method %s is not allowed on %s"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body exceeds %d bytes"),
+    /**
+     * A gateway registration or renewal the control plane refuses; the message is the reason the
+     * CLI shows after "HTTP/1.1 400 Bad Request" (e.g. "no valid registration token was found").
+     */
+    REGISTRATION_REJECTED("registration_rejected", 400, "%s"),
+    /** Username/password or client id/secret that do not authenticate (gateway certificate renewal). */
+    INVALID_CREDENTIALS("invalid_credentials", 401, "Invalid credentials: %s"),
+    /** A connected app without a scope the call needs. */
+    MISSING_SCOPES("missing_scopes", 403, "The connected app lacks the scopes %s"),
+    /** A client certificate the gateway API does not accept (deleted gateway, unknown id, expired). */
+    CERTIFICATE_REFUSED("certificate_refused", 403, "Client certificate refused: %s"),
     INTERNAL("internal_error", 500, "Internal error (reference %s)");
 
     private final String code;

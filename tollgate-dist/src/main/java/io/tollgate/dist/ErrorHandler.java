@@ -23,6 +23,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             commandLine.getErr().println("tollgate: " + e.getMessage());
             return 1;
         }
+        java.util.Optional<String> verbatim = io.tollgate.cli.Toolbox.verbatim(e);
+        if (verbatim.isPresent()) {
+            commandLine.getErr().println(verbatim.get());
+            return 1;
+        }
         java.util.Optional<String> toolbox = io.tollgate.cli.Toolbox.describe(e);
         if (toolbox.isPresent()) {
             commandLine.getErr().println("tollgate: " + toolbox.get());

@@ -23,6 +23,8 @@ public final class Main implements Runnable {
         CommandLine root = new CommandLine(new Main());
         // The toolbox command tree (service, product, import …) lives in tollgate-cli.
         io.tollgate.cli.Toolbox.install(root);
+        // 'gateway token create' and 'gateway list' talk to the admin API; 'gateway' alone still runs a gateway.
+        io.tollgate.cli.Toolbox.installGatewayCommands(root.getSubcommands().get("gateway"));
         return root.setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(ErrorHandler::handleParameterException);
     }

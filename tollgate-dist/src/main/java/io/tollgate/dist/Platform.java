@@ -42,6 +42,7 @@ final class Platform implements AutoCloseable {
     private final int adminPort;
     private final int meterPort;
     private GatewayStack gateways;
+    private int gatewayApiPort = -1;
 
     private Platform(Vertx vertx, Database database, ControlPlane controlPlane, MeterStack meter, int adminPort,
             int meterPort) {
@@ -76,7 +77,8 @@ final class Platform implements AutoCloseable {
         try {
             meter = MeterStack.open(vertx, meterOptions);
             ControlPlane controlPlane = new ControlPlane(database, Clock.systemUTC(), options.endpoints(),
-                    options.userSessionTtl(), meter.sink(serveMeter), meter.stats());
+                    options.userSessionTtl(), meter.sink(serveMeter), meter.stats(), options.gatewaySettings());
+            loadCertificateAuthority(controlPlane);
             Optional<Bootstrap.Result> first;
             try {
                 first = controlPlane.bootstrap().runIfFirstStart(bootstrap);
@@ -91,6 +93,7 @@ final class Platform implements AutoCloseable {
             if (serveMeter) {
                 platform.gateways = startGateways(vertx, controlPlane, meter, gatewayOptions, options, port);
             }
+            platform.gatewayApiPort = listenGatewayApi(controlPlane, vertx, options);
             return platform;
         } catch (RuntimeException e) {
             if (platform != null) {
@@ -138,6 +141,33 @@ final class Platform implements AutoCloseable {
 
     int adminPort() {
         return adminPort;
+    }
+
+    /** The gateway API's (mTLS) port. */
+    int gatewayApiPort() {
+        return gatewayApiPort;
+    }
+
+    /** The gateway CA, loaded (or created) before anything listens: a key it cannot decrypt stops the start. */
+    private static void loadCertificateAuthority(ControlPlane controlPlane) {
+        try {
+            controlPlane.gatewayFleet().certificateAuthority();
+        } catch (IllegalStateException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    private static int listenGatewayApi(ControlPlane controlPlane, Vertx vertx, PlatformOptions options) {
+        try {
+            return controlPlane.startGatewayApi(vertx, options.bind, options.gatewayApiPort).await();
+        } catch (Exception e) { // await() rethrows the checked BindException as it is
+            if (isAddressInUse(e)) {
+                throw new UserException("cannot listen on " + options.bind + ":" + options.gatewayApiPort
+                        + " for the gateway API: " + rootMessage(e) + " (set --gateway-api-port or"
+                        + " TOLLGATE_GATEWAY_API_PORT)", e);
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
     }
 
     /** What the gateways listen on (empty for the control plane alone). */

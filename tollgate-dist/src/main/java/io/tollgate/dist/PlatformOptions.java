@@ -2,6 +2,7 @@ package io.tollgate.dist;
 
 import io.tollgate.server.domain.EndpointDefaults;
 import io.tollgate.server.domain.UserSessions;
+import io.tollgate.server.gateway.GatewaySettings;
 import io.tollgate.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,10 @@ public final class PlatformOptions {
     @Option(names = "--management-port", defaultValue = "${env:TOLLGATE_MANAGEMENT_PORT:-9090}",
             description = "Gateway management port: /status/live|ready|info and /metrics (env TOLLGATE_MANAGEMENT_PORT, default 9090).")
     int managementPort;
+
+    @Option(names = "--gateway-api-port", defaultValue = "${env:TOLLGATE_GATEWAY_API_PORT:-3443}",
+            description = "Gateway API port: mTLS for registered gateways (env TOLLGATE_GATEWAY_API_PORT, default 3443).")
+    int gatewayApiPort;
 
     @Option(names = "--wildcard-domain", defaultValue = "${env:TOLLGATE_WILDCARD_DOMAIN:-localhost}",
             description = "Domain under which tenant and product host names are made (env TOLLGATE_WILDCARD_DOMAIN, default localhost).")
@@ -78,8 +83,19 @@ public final class PlatformOptions {
         }
     }
 
+    /** Registration, certificates and the gateway API, from the environment (TOLLGATE_GATEWAY_*, TOLLGATE_SECRET_KEY). */
+    GatewaySettings gatewaySettings() {
+        try {
+            return GatewaySettings.fromEnvironment(System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
     void validate() {
         userSessionTtl();
+        gatewaySettings();
+        checkPort("--gateway-api-port", gatewayApiPort);
         checkPort("--admin-port", adminPort);
         checkPort("--gateway-port", gatewayPort);
         checkPort("--staging-port", stagingPort);

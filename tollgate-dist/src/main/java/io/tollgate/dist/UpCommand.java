@@ -75,6 +75,7 @@ public class UpCommand implements Callable<Integer> {
                 + (platform.meterPort() < 0 ? "" : "  Service Management API: http://" + displayHost() + ":"
                         + platform.meterPort())
                 + gateways
+                + "  Gateway API (mTLS): https://" + displayHost() + ":" + platform.gatewayApiPort()
                 + "  Data: " + options.home.toAbsolutePath().normalize() + "  (Ctrl-C to stop)");
         out.flush();
         stop.await();

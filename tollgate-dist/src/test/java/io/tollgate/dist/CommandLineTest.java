@@ -144,4 +144,35 @@ class CommandLineTest {
                     .contains("TOLLGATE_GATEWAY_PORT").doesNotContain("\n");
         }
     }
+
+    @Test
+    void gatewayCarriesTheRegistryCommandsAndStillRunsAGatewayAlone() {
+        assertThat(run("gateway", "--help")).isZero();
+        assertThat(out.toString()).contains("token").contains("list").contains("--environment");
+        assertThat(run("gateway", "token", "create", "--help")).isZero();
+        assertThat(out.toString()).contains("tollgate gateway token create");
+        // Without a subcommand it is the gateway: its own option checks answer.
+        assertThat(run("gateway", "--environment", "qa")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: --environment: \"qa\" (expected: production or staging)");
+    }
+
+    @Test
+    void registrationFailuresAreOneLine() {
+        Path missing = home.resolve("conf.d").resolve("registration.yaml");
+        assertThat(run("registration", "inspect", "--file=" + missing)).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("tollgate: registration file " + missing + " does not exist");
+    }
+
+    @Test
+    void unreachableControlPlaneIsOneLine() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        assertThat(run("registration", "create", "--organization=2", "--token=t", "--output-directory=" + home,
+                "--control-plane=http://127.0.0.1:" + port, "edge")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("tollgate: cannot reach the control plane at http://127.0.0.1:"
+                + port).doesNotContain("\n");
+        assertThat(home.resolve("registration.yaml")).doesNotExist();
+    }
 }

@@ -26,6 +26,15 @@ import io.tollgate.server.api.ProvidersResource;
 import io.tollgate.server.api.ProxyConfigChangesResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
+import io.tollgate.server.api.ConnectedAppsResource;
+import io.tollgate.server.api.GatewaysResource;
+import io.tollgate.server.api.RegistrationsResource;
+import io.tollgate.server.gateway.GatewayApiServer;
+import io.tollgate.server.gateway.GatewayFleet;
+import io.tollgate.server.gateway.GatewayRegistry;
+import io.tollgate.server.gateway.GatewaySettings;
+import io.tollgate.store.Page;
+import java.util.Optional;
 import io.tollgate.server.api.ReferrerFiltersResource;
 import io.tollgate.server.api.ServiceTokensResource;
 import io.tollgate.server.api.StatsResource;
@@ -92,7 +101,10 @@ public final class ControlPlane {
     private final String internalToken = io.tollgate.common.Secrets.newToken();
 
     private final ProxyConfigChanges configChanges;
+    private final GatewayFleet fleet;
+    private final GatewayRegistry gatewayRegistry;
     private AdminApiServer server;
+    private GatewayApiServer gatewayApi;
 
     /** A control plane whose user sessions last {@link UserSessions#DEFAULT_TTL}. */
     public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints) {
@@ -116,6 +128,12 @@ public final class ControlPlane {
      */
     public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints, Duration sessionTtl,
             MeterConfigSink meterConfig, UsageStats usageStats) {
+        this(database, clock, endpoints, sessionTtl, meterConfig, usageStats, GatewaySettings.DEFAULTS);
+    }
+
+    /** @param gateways how gateways register and how long their certificates and tokens last */
+    public ControlPlane(Database database, Clock clock, EndpointDefaults endpoints, Duration sessionTtl,
+            MeterConfigSink meterConfig, UsageStats usageStats, GatewaySettings gateways) {
         this.database = requireNonNull(database, "database");
         this.clock = requireNonNull(clock, "clock");
         this.endpoints = requireNonNull(endpoints, "endpoints");
@@ -125,6 +143,18 @@ public final class ControlPlane {
         this.meterReplicator = new MeterReplicator(new MeterSnapshots(database, clock),
                 requireNonNull(meterConfig, "meterConfig"));
         this.configChanges = new ProxyConfigChanges(database);
+        this.fleet = new GatewayFleet(database, clock, requireNonNull(gateways, "gateways"));
+        this.gatewayRegistry = new GatewayRegistry(database, clock, gateways, fleet);
+    }
+
+    /** The gateway registry (registration, renewal, status). */
+    public GatewayRegistry gatewayRegistry() {
+        return gatewayRegistry;
+    }
+
+    /** The gateway CA and where the gateway API listens. */
+    public GatewayFleet gatewayFleet() {
+        return fleet;
     }
 
     /** Users' login sessions (for the portals). */
@@ -185,7 +215,10 @@ public final class ControlPlane {
                 new StatsResource(new StatsService(database, usageStats)),
                 new ActiveDocsResource(new ActiveDocService(database, clock)),
                 new PolicyRegistryResource(new PolicyRegistryService(database, clock)),
-                new MeterResource(meterReplicator));
+                new MeterResource(meterReplicator),
+                new GatewaysResource(gatewayRegistry),
+                new RegistrationsResource(gatewayRegistry, fleet),
+                new ConnectedAppsResource(gatewayRegistry.connectedApps()));
         resources.forEach(resource -> resource.register(routes));
         return routes;
     }
@@ -197,6 +230,8 @@ public final class ControlPlane {
      */
     public Future<Integer> start(Vertx vertx, AdminApiServer.Options options) {
         new ServiceTokenService(database, clock).issueMissing();
+        // Fails the start with a clear message when the CA key cannot be decrypted.
+        fleet.certificateAuthority();
         try {
             meterReplicator.publishNow();
         } catch (RuntimeException e) {
@@ -219,8 +254,23 @@ public final class ControlPlane {
         return server.start();
     }
 
+    /**
+     * Starts the gateway API: mTLS on its own port, serving heartbeats and each gateway's own
+     * tenant's proxy configurations (what {@code /admin/api/account/proxy_configs/:env} lists). The
+     * future completes with the bound port. Blocks on the CA: call it from the launching thread.
+     */
+    public Future<Integer> startGatewayApi(Vertx vertx, String host, int port) {
+        ProxyConfigService configs = new ProxyConfigService(database, new ProxyConfigs(clock));
+        gatewayApi = new GatewayApiServer(vertx, fleet, gatewayRegistry, (accountId, environment, request) ->
+                ProxyConfigsResource.listing(configs.ofAccount(accountId, environment,
+                        Optional.ofNullable(request.request().getParam("host")),
+                        Optional.ofNullable(request.request().getParam("version")), new Page(1, Page.MAX_SIZE))));
+        return gatewayApi.start(host, port);
+    }
+
     public Future<Void> stop() {
-        Future<Void> stopping = server == null ? Future.succeededFuture() : server.stop();
+        Future<Void> stopping = (gatewayApi == null ? Future.<Void>succeededFuture() : gatewayApi.stop())
+                .eventually(() -> server == null ? Future.succeededFuture() : server.stop());
         return stopping.eventually(() -> {
             meterReplicator.close();
             configChanges.close();

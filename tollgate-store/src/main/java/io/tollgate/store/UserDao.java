@@ -36,6 +36,9 @@ public interface UserDao {
     @SqlQuery("SELECT * FROM users WHERE account_id = :accountId AND role = 'admin' ORDER BY id LIMIT 1")
     Optional<User> firstAdmin(@Bind("accountId") long accountId);
 
+    @SqlQuery("SELECT * FROM users WHERE account_id = :accountId AND username = :username")
+    Optional<User> findByUsername(@Bind("accountId") long accountId, @Bind("username") String username);
+
     @SqlQuery("SELECT password_hash FROM users WHERE id = :id")
     Optional<String> passwordHash(@Bind("id") long id);
 

@@ -6,7 +6,7 @@ import io.tollgate.store.testing.TestDatabases.Engine;
 class PostgresStoreContractIT extends StoreContract
         implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
         ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract,
-        MeterConfigContract, ApiDocsAndRegistryContract {
+        MeterConfigContract, ApiDocsAndRegistryContract, GatewayRegistryContract {
     @Override
     public Engine engine() {
         return Engine.POSTGRESQL;

@@ -23,7 +23,8 @@ final class StoreFixtures {
 
     /** Tables holding rows of a tenant, in the order a cascade reaches them. */
     static final List<String> OWNED_TABLES = List.of("users", "access_tokens", "services", "backend_apis",
-            "metrics", "mapping_rules", "backend_usages", "proxies", "features", "active_docs", "custom_policies");
+            "metrics", "mapping_rules", "backend_usages", "proxies", "features", "active_docs", "custom_policies", "gateway_registration_tokens",
+            "gateways", "connected_apps");
 
     static final String MANIFEST = "{\"name\":\"My policy\",\"summary\":\"Does things\",\"version\":\"1.0.0\","
             + "\"configuration\":{\"type\":\"object\"}}";
@@ -112,6 +113,10 @@ final class StoreFixtures {
                 true, NOW);
         h.attach(ActiveDocDao.class).insert(accountId, activeDoc(productId, "api_docs"), NOW);
         h.attach(CustomPolicyDao.class).insert(accountId, "my_policy", "1.0.0", MANIFEST, NOW);
+        h.attach(GatewayTokenDao.class).insert(accountId, "production", unique("token-hash"), userId, LATER, NOW);
+        h.attach(GatewayDao.class).insert(accountId, "production", "gw-1", true, NOW);
+        h.attach(ConnectedAppDao.class).insert(accountId, "renewer", unique("client"), unique("secret"),
+                "read_servers", NOW);
         return accountId;
     }
 

@@ -74,6 +74,11 @@ public final class ProxyConfigsResource implements Routes.Resource {
         return ProxyJson.path(c.serviceId()) + "/configs/" + c.environment() + "/" + c.version();
     }
 
+    /** {@code {"proxy_configs":[{"proxy_config":…},…]}}: what the account listing answers (also over mTLS). */
+    public static ObjectNode listing(java.util.List<ProxyConfig> configs) {
+        return Representation.list(PLURAL, KEY, configs, ProxyConfigsResource::render);
+    }
+
     /** A version is never changed, so updated_at is its created_at. */
     static ObjectNode render(ProxyConfig c) {
         ObjectNode node = Representation.object()

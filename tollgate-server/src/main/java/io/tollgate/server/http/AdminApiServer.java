@@ -160,11 +160,11 @@ public final class AdminApiServer {
         Map<String, String> pathParams = new LinkedHashMap<>(ctx.pathParams());
         long started = System.nanoTime();
         workers.<ApiResponse>executeBlocking(() -> {
-            Principal principal = authorize(credentials, route.access());
+            Principal principal = route.access().isAnonymous() ? null : authorize(credentials, route.access());
             ApiRequest apiRequest = new ApiRequest(principal, route.method(), route.path(), pathParams, params,
                     baseUrl);
             ApiResponse response = route.handler().handle(apiRequest);
-            if (!route.method().equals("GET")) {
+            if (!route.method().equals("GET") && principal != null) {
                 audit.record(apiRequest, response);
             }
             return response;

@@ -6,7 +6,7 @@ import io.tollgate.store.Page;
 import java.util.Map;
 
 /**
- * A parsed admin API request: the caller, the path parameters and the merged query and body
+ * A parsed admin API request: the caller ({@code null} on {@link Access#anonymous()} routes), the path parameters and the merged query and body
  * parameters (body wins over query, path wins over both, as in Rails).
  *
  * @param baseUrl scheme://host[:port] the client used, for links and Location headers
