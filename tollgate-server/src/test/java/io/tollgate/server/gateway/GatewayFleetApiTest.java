@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +23,8 @@ import org.junit.jupiter.api.Test;
  * Connected until the window passes; certificates of another CA never complete the handshake; a
  * deleted gateway's certificate is refused; configurations are the gateway's own tenant's.
  */
-class GatewayFleetApiTest {
+class GatewayFleetApiTest extends GatewayPlatformTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GatewayPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = new GatewayPlatform(GatewayPlatform.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
-    @BeforeEach
-    void resetClock() {
-        platform.clock.set(Instant.now());
-    }
 
     @Test
     void showsConnectedAfterAHeartbeatAndDisconnectedAfterTheWindow() throws Exception {

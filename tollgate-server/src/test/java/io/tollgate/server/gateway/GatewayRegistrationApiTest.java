@@ -9,32 +9,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Registration with one-time tokens (SPEC G1, G2): certificates chain to the installation's CA, a
  * token works once and never after it expires, names stay taken for ever, tokens are per tenant.
  */
-class GatewayRegistrationApiTest {
-    private static GatewayPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = new GatewayPlatform(GatewayPlatform.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
-    @BeforeEach
-    void resetClock() {
-        platform.clock.set(Instant.now());
-    }
+class GatewayRegistrationApiTest extends GatewayPlatformTest {
 
     @Test
     void registersOnceWithATokenAndIssuesAClientCertificateOfTheCa() throws Exception {

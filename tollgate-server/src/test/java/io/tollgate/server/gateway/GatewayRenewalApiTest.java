@@ -11,9 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,23 +18,7 @@ import org.junit.jupiter.api.Test;
  * also after the certificate expired; wrong credentials, missing scopes and another tenant's app
  * are refused with their own codes. Connected apps show their secret once.
  */
-class GatewayRenewalApiTest {
-    private static GatewayPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = new GatewayPlatform(GatewayPlatform.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
-    @BeforeEach
-    void resetClock() {
-        platform.clock.set(Instant.now());
-    }
+class GatewayRenewalApiTest extends GatewayPlatformTest {
 
     @Test
     void renewsWithAnAdminsPasswordAfterTheCertificateExpired() {
