@@ -167,10 +167,12 @@ class GatewayLocalModeE2E {
     }
 
     @Test
-    void connectedModeIsRefusedWithOneLine() throws Exception {
-        try (TollgateProcess gateway = TollgateProcess.gateway(Map.of(), List.of("--mode=connected"))) {
+    void connectedModeWithoutARegistrationIsRefusedWithOneLine() throws Exception {
+        try (TollgateProcess gateway = TollgateProcess.gateway(Map.of("TOLLGATE_HOME", home.toString()),
+                List.of("--mode=connected"))) {
             assertThat(gateway.waitForExit(Duration.ofMinutes(3))).isEqualTo(1);
-            assertThat(gateway.output()).contains("tollgate: --mode=connected: not available yet");
+            assertThat(gateway.output()).contains("tollgate: --registration: registration file "
+                    + home.resolve("conf.d").resolve("registration.yaml") + " does not exist");
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.tollgate.dist;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.tollgate.client.registration.RegistrationFile;
+import io.tollgate.gateway.report.ControlPlaneReporter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tollgate.gateway.loader.Environment;
 import io.tollgate.gateway.loader.LoaderSettings;
@@ -13,6 +15,7 @@ import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +44,17 @@ import picocli.CommandLine.Spec;
                         + "or the master's /master/api/proxy/configs) or TOLLGATE_CONFIG_FILE=services.json.",
                 "Local mode (--mode=local --config-dir=DIR): YAML resources (ApiInstance, Service, PolicyBinding, "
                         + "Configuration), watched and reloaded.",
+                "Connected mode (--mode=connected): registered with tollgate registration create; configuration, "
+                        + "heartbeats and usage over mTLS with the registration's certificate.",
                 "Metering: TOLLGATE_REDIS_URL (counters and the meter replica the control plane publishes)."})
 public final class GatewayCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
     /** How long a configuration file gets to load before the command gives up (a file is local). */
     private static final long FILE_LOAD_SECONDS = 30;
+    /** Seconds between two reports of a registered gateway to the control plane (default 15). */
+    static final String HEARTBEAT_INTERVAL = "TOLLGATE_GATEWAY_HEARTBEAT_INTERVAL";
+    /** How often the registration file is looked at for a renewal. */
+    private static final Duration REGISTRATION_POLL = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -55,8 +64,16 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "${env:TOLLGATE_GATEWAY_MODE:-control-plane}",
             description = "control-plane (default: TOLLGATE_PORTAL_ENDPOINT or TOLLGATE_CONFIG_FILE), local (YAML "
-                    + "resources in --config-dir) or connected (not available yet) (env TOLLGATE_GATEWAY_MODE).")
+                    + "resources in --config-dir) or connected (registered: configuration from the control plane "
+                    + "over mTLS, see --registration) (env TOLLGATE_GATEWAY_MODE).")
     String mode;
+
+    @Option(names = "--registration", defaultValue = "${env:TOLLGATE_REGISTRATION_FILE}",
+            description = "The gateway's registration.yaml (tollgate registration create): required in connected "
+                    + "mode, optional in local mode (heartbeat and usage upload). Default: <home>/conf.d/"
+                    + "registration.yaml (env TOLLGATE_REGISTRATION_FILE). A renewed file put there is used "
+                    + "without a restart.")
+    Path registrationFile;
 
     @Option(names = "--config-dir", defaultValue = "${env:TOLLGATE_CONFIG_DIR}",
             description = "Local mode: the directory of YAML resources, watched and reloaded (env TOLLGATE_CONFIG_DIR).")
@@ -89,20 +106,25 @@ public final class GatewayCommand implements Callable<Integer> {
         GatewayMode gatewayMode = GatewayMode.parse(mode);
         Environment env = parseEnvironment();
         boolean local = gatewayMode == GatewayMode.LOCAL;
-        int trafficPort = local ? -1 : port != null ? port : defaultPort(env);
         if (local && port != null) {
             throw new UserException("--port: not used in local mode (each API instance listens on the port of its "
                     + "spec.address)");
         }
         checkPort("--management-port", managementPort);
         GatewayOptions options = GatewayEnvironment.options(System.getenv());
-        LoaderSettings loader = loaderSettings(gatewayMode, env);
+        GatewayRegistration registration = registration(gatewayMode);
+        if (registration != null && gatewayMode == GatewayMode.CONNECTED) {
+            env = registeredEnvironment(registration, env);
+        }
+        LoaderSettings loader = loaderSettings(gatewayMode, env, registration);
+        int trafficPort = local ? -1 : port != null ? port : defaultPort(env);
         if (!local) {
             checkPort("--port", trafficPort);
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         MeterStack meterStack = null;
         GatewayStack gateway = null;
+        ControlPlaneReporter reporter = null;
         try {
             PrometheusMeterRegistry registry;
             GatewayMeter meter;
@@ -125,16 +147,23 @@ public final class GatewayCommand implements Callable<Integer> {
             } else if (loader.configFile() != null) {
                 awaitFile(gateway, loader);
             }
+            if (registration != null) {
+                reporter = new ControlPlaneReporter(vertx, registration.identity(),
+                        registration.registration().gatewayApiUrl(), heartbeatInterval(), Version.current(),
+                        gateway.holders(), gateway.metrics(), Clock.systemUTC()).start();
+                registration.watch(vertx, REGISTRATION_POLL);
+            }
         } catch (RuntimeException e) {
-            closeAll(gateway, meterStack, vertx);
+            closeAll(reporter, registration, gateway, meterStack, vertx);
             throw e;
         }
         GatewayStack started = gateway;
         MeterStack meters = meterStack;
+        ControlPlaneReporter reports = reporter;
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {
-                closeAll(started, meters, vertx);
+                closeAll(reports, registration, started, meters, vertx);
                 LOG.info("Tollgate gateway stopped");
             }
         };
@@ -147,6 +176,15 @@ public final class GatewayCommand implements Callable<Integer> {
         if (local) {
             out.println("Tollgate gateway (" + env + ", local mode, " + loader.configDir() + ") is up: "
                     + apiInstances(started, env) + management);
+        } else if (gatewayMode == GatewayMode.CONNECTED) {
+            String unusable = registration.identity().unusable(java.time.Instant.now());
+            out.println("Tollgate gateway " + registration.registration().name() + " (" + env + ", connected to "
+                    + registration.registration().gatewayApiUrl() + ") is up: http://" + host + ":"
+                    + started.started().get(0).port() + " and the ports of its API instances;" + management);
+            if (unusable != null) {
+                out.println("tollgate: " + unusable + "; until then it loads no configuration and serves nothing");
+                LOG.error("gateway {} serves nothing: {}", registration.registration().name(), unusable);
+            }
         } else {
             out.println("Tollgate gateway (" + env + ") is up: http://" + host + ":" + started.started().get(0).port()
                     + management);
@@ -185,7 +223,75 @@ public final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    private LoaderSettings loaderSettings(GatewayMode gatewayMode, Environment env) {
+    /**
+     * The registration: required in connected mode; in local mode the one named by --registration, or
+     * the one at the runtime location when there is one there (heartbeats and usage upload only).
+     */
+    private GatewayRegistration registration(GatewayMode gatewayMode) {
+        Path defaultFile = home.resolve(RegistrationFile.RUNTIME_DIRECTORY).resolve(RegistrationFile.NAME);
+        Path file = registrationFile != null ? registrationFile : defaultFile;
+        return switch (gatewayMode) {
+            case CONTROL_PLANE -> {
+                if (registrationFile != null) {
+                    throw new UserException("--registration: only for --mode=connected or --mode=local");
+                }
+                yield null;
+            }
+            case LOCAL -> {
+                if (registrationFile == null && !java.nio.file.Files.exists(defaultFile)) {
+                    LOG.info("local mode without a registration ({} does not exist): no heartbeats, no usage upload",
+                            defaultFile);
+                    yield null;
+                }
+                yield GatewayRegistration.read(file, "--registration");
+            }
+            case CONNECTED -> {
+                GatewayRegistration registration = GatewayRegistration.read(file, "--registration");
+                if (!registration.registration().connected()) {
+                    throw new UserException("--registration: " + file + " registers " + registration.registration()
+                            .name() + " for local mode (--connected=false); run it with --mode=local, or register a "
+                            + "connected gateway");
+                }
+                yield registration;
+            }
+        };
+    }
+
+    /** A connected gateway serves the environment it is registered for; --environment may only agree. */
+    private Environment registeredEnvironment(GatewayRegistration registration, Environment asked) {
+        Environment registered;
+        try {
+            registered = Environment.of(registration.registration().environment());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--registration: " + registration.file() + ": " + e.getMessage(), e);
+        }
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--environment")
+                || (System.getenv("TOLLGATE_DEPLOYMENT_ENV") != null && !System.getenv("TOLLGATE_DEPLOYMENT_ENV")
+                        .isBlank());
+        if (explicit && asked != registered) {
+            throw new UserException("--environment: " + asked + " (expected: " + registered + ", the environment "
+                    + registration.registration().name() + " is registered for)");
+        }
+        return registered;
+    }
+
+    private static Duration heartbeatInterval() {
+        String value = System.getenv(HEARTBEAT_INTERVAL);
+        if (value == null || value.isBlank()) {
+            return Duration.ofSeconds(15);
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds > 0 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UserException(HEARTBEAT_INTERVAL + ": \"" + value + "\" (expected: seconds, 1..3600)");
+    }
+
+    private LoaderSettings loaderSettings(GatewayMode gatewayMode, Environment env, GatewayRegistration registration) {
         return switch (gatewayMode) {
             case CONTROL_PLANE -> {
                 if (configDir != null) {
@@ -194,9 +300,32 @@ public final class GatewayCommand implements Callable<Integer> {
                 yield controlPlaneSettings(env);
             }
             case LOCAL -> localSettings(env);
-            case CONNECTED -> throw new UserException("--mode=connected: not available yet (use --mode=control-plane "
-                    + "with TOLLGATE_PORTAL_ENDPOINT, or --mode=local with --config-dir)");
+            case CONNECTED -> {
+                if (configDir != null) {
+                    throw new UserException("--config-dir: only for --mode=local");
+                }
+                yield connectedSettings(env, registration);
+            }
         };
+    }
+
+    private LoaderSettings connectedSettings(Environment env, GatewayRegistration registration) {
+        for (String ignored : List.of(LoaderSettings.CONFIG_FILE, LoaderSettings.PORTAL_ENDPOINT,
+                LoaderSettings.CA_BUNDLE, LoaderSettings.INSECURE)) {
+            String value = System.getenv(ignored);
+            if (value != null && !value.isBlank()) {
+                LOG.info("connected mode ignores {} (configuration comes from {} with the registration's certificate"
+                        + " and CA)", ignored, registration.registration().gatewayApiUrl());
+            }
+        }
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        variables.put(LoaderSettings.HOME, home.toString());
+        try {
+            return LoaderSettings.connected(variables, env, registration.registration().gatewayApiUrl(),
+                    registration.identity());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        }
     }
 
     private LoaderSettings localSettings(Environment env) {
@@ -271,6 +400,17 @@ public final class GatewayCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new UserException("TOLLGATE_CONFIG_FILE: " + loader.configFile() + " did not load: " + e, e);
         }
+    }
+
+    private static void closeAll(ControlPlaneReporter reporter, GatewayRegistration registration,
+            GatewayStack gateway, MeterStack meterStack, Vertx vertx) {
+        if (registration != null) {
+            registration.close();
+        }
+        if (reporter != null) {
+            reporter.close();
+        }
+        closeAll(gateway, meterStack, vertx);
     }
 
     private static void closeAll(GatewayStack gateway, MeterStack meterStack, Vertx vertx) {

@@ -51,6 +51,7 @@ final class GatewayStack implements AutoCloseable {
     private final List<ConfigSource> sources = new ArrayList<>();
     private final List<GatewayServer> servers = new ArrayList<>();
     private final List<ImageHolder> holders = new ArrayList<>();
+    private final List<GatewayMetrics> metrics = new ArrayList<>();
     private final Map<String, ListenerManager> productListeners = new java.util.LinkedHashMap<>();
     private final Map<String, Redis> redisClients = new ConcurrentHashMap<>();
     private final List<Started> started = new ArrayList<>();
@@ -87,6 +88,7 @@ final class GatewayStack implements AutoCloseable {
                 source.firstLoad().onFailure(e -> LOG.error("{} gateway has no configuration to serve yet: {}"
                         + " (it keeps trying; /status/ready says when it has one)", environment, e.getMessage()));
                 GatewayMetrics metrics = new GatewayMetrics(registry, environment, images, clock);
+                stack.metrics.add(metrics);
                 int cores = Runtime.getRuntime().availableProcessors();
                 stack.productListeners.put(environment, new ListenerManager(vertx, images, options, metrics, cores)
                         .start());
@@ -152,6 +154,16 @@ final class GatewayStack implements AutoCloseable {
 
     List<Started> started() {
         return List.copyOf(started);
+    }
+
+    /** Each environment's image holder, in the order of the listeners. */
+    List<ImageHolder> holders() {
+        return List.copyOf(holders);
+    }
+
+    /** Each environment's request metrics, in the order of the listeners. */
+    List<GatewayMetrics> metrics() {
+        return List.copyOf(metrics);
     }
 
     int managementPort() {

@@ -36,10 +36,23 @@ class GatewayModeTest {
     }
 
     @Test
-    void connectedModeIsNotAvailableYet() {
+    void connectedModeNeedsARegistration() throws Exception {
         assertThat(run("gateway", "--mode=connected", "--home", home.toString())).isEqualTo(1);
-        assertThat(error()).isEqualTo("tollgate: --mode=connected: not available yet (use --mode=control-plane with "
-                + "TOLLGATE_PORTAL_ENDPOINT, or --mode=local with --config-dir)");
+        Path expected = home.resolve("conf.d").resolve("registration.yaml");
+        assertThat(error()).isEqualTo("tollgate: --registration: registration file " + expected + " does not exist "
+                + "(register this gateway with tollgate registration create, or point --registration at its "
+                + "registration.yaml)");
+
+        err.getBuffer().setLength(0);
+        Path empty = Files.writeString(home.resolve("empty.yaml"), "");
+        assertThat(run("gateway", "--mode=connected", "--registration", empty.toString())).isEqualTo(1);
+        assertThat(error()).isEqualTo("tollgate: --registration: registration file " + empty + " is empty");
+    }
+
+    @Test
+    void aRegistrationIsForConnectedOrLocalModeOnly() {
+        assertThat(run("gateway", "--registration", home.resolve("r.yaml").toString())).isEqualTo(1);
+        assertThat(error()).isEqualTo("tollgate: --registration: only for --mode=connected or --mode=local");
     }
 
     @Test

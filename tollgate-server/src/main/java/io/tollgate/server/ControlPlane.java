@@ -264,8 +264,28 @@ public final class ControlPlane {
         gatewayApi = new GatewayApiServer(vertx, fleet, gatewayRegistry, (accountId, environment, request) ->
                 ProxyConfigsResource.listing(configs.ofAccount(accountId, environment,
                         Optional.ofNullable(request.request().getParam("host")),
-                        Optional.ofNullable(request.request().getParam("version")), new Page(1, Page.MAX_SIZE))));
+                        Optional.ofNullable(request.request().getParam("version")), gatewayApiPage(request))),
+                configChanges);
         return gatewayApi.start(host, port);
+    }
+
+    /** {@code page} (from 1) and {@code per_page} (1..500, default 500), as the admin API's listing takes them. */
+    private static Page gatewayApiPage(io.vertx.ext.web.RoutingContext request) {
+        return new Page(pageParam(request, "page", Integer.MAX_VALUE / Page.MAX_SIZE, 1),
+                pageParam(request, "per_page", Page.MAX_SIZE, Page.MAX_SIZE));
+    }
+
+    private static int pageParam(io.vertx.ext.web.RoutingContext request, String name, int max, int fallback) {
+        String value = request.request().getParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.trim();
+        if (v.length() > 9 || !v.chars().allMatch(Character::isDigit) || Integer.parseInt(v) < 1
+                || Integer.parseInt(v) > max) {
+            throw io.tollgate.common.ValidationException.of(name, "must be a whole number from 1 to " + max);
+        }
+        return Integer.parseInt(v);
     }
 
     public Future<Void> stop() {

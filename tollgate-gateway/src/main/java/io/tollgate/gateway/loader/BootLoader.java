@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * (with the HTTP status) and is retried with backoff. When the very first load fails, the last good
  * configuration on disk is served instead (one log line with its age) while the server is retried.
  * After every load that changed the image, the image is saved as the new last good configuration.
+ * A registered gateway whose certificate has expired does not load and does not start from the last
+ * good configuration either (SPEC G6); a renewed registration reloads at once.
  * State lives on the loader's context; loads never overlap (a reload asked for during one runs right
  * after it).
  */
@@ -57,6 +59,7 @@ final class BootLoader extends LoaderBase {
 
     /** Takes the change token first (so that no change after it is missed), then loads. */
     BootLoader start() {
+        client.followRenewals(() -> context.runOnContext(v -> reload()));
         context.runOnContext(v -> {
             Future<String> token = notifications == null ? Future.succeededFuture(null)
                     : notifications.currentToken().otherwiseEmpty();
@@ -122,6 +125,11 @@ final class BootLoader extends LoaderBase {
 
     /** The first load failed: serve the configuration saved by an earlier run, if there is one. */
     private void serveLastGood(String reason) {
+        if (client.unusableIdentity() != null) {
+            // An expired registration must not keep a new replica serving what it may no longer load (SPEC G6).
+            firstLoad.tryFail(new LoadException(reason));
+            return;
+        }
         worker.<Optional<LastGoodFile.Saved>>executeBlocking(lastGood::read, true).compose(saved -> {
             if (saved.isEmpty()) {
                 return Future.failedFuture(new LoadException(reason + " (and there is no last good configuration "

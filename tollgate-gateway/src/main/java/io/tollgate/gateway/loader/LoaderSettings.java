@@ -46,6 +46,7 @@ public final class LoaderSettings {
     private final boolean insecure;
     private final Path caBundle;
     private final Path home;
+    private final ClientIdentity identity;
     private final Tuning tuning;
     private final Clock clock;
 
@@ -97,6 +98,15 @@ public final class LoaderSettings {
         this.insecure = b.insecure;
         this.caBundle = b.caBundle;
         this.home = b.home == null ? Path.of("data") : b.home;
+        this.identity = b.identity;
+        if (identity != null && (portal == null || portal.authorization() != null)) {
+            throw new IllegalArgumentException("a client identity needs the gateway API endpoint "
+                    + "(PortalEndpoint.gatewayApi)");
+        }
+        if (identity != null && loader != Loader.BOOT) {
+            throw new IllegalArgumentException(LOADER + ": " + loader.name().toLowerCase(Locale.ROOT)
+                    + " (expected: boot; a registered gateway loads its whole configuration)");
+        }
         this.tuning = requireNonNull(b.tuning, "tuning");
         this.clock = requireNonNull(b.clock, "clock");
     }
@@ -117,6 +127,33 @@ public final class LoaderSettings {
                 throw new IllegalArgumentException(PORTAL_ENDPOINT + ": " + e.getMessage());
             }
         });
+        return timings(env, b).build();
+    }
+
+    /**
+     * Connected mode: the configuration of a registered gateway from the gateway API, with the loader
+     * timings of the variables ({@code TOLLGATE_CONFIGURATION_CACHE}, notifications, home);
+     * {@code TOLLGATE_PORTAL_ENDPOINT} and {@code TOLLGATE_CONFIG_FILE} do not apply (the caller says
+     * so), nor do the portal's TLS settings (the registration's CA is the only one trusted). The loader
+     * is boot unless the variables ask for another one, which is refused.
+     *
+     * @param gatewayApiUrl the registration's {@code gatewayApiUrl}
+     * @throws IllegalArgumentException naming the first bad variable and what it expects
+     */
+    public static LoaderSettings connected(Map<String, String> env, Environment environment, String gatewayApiUrl,
+            ClientIdentity identity) {
+        Builder b = builder(environment).portal(PortalEndpoint.gatewayApi(gatewayApiUrl)).identity(identity)
+                .loader(Loader.BOOT);
+        timings(env, b);
+        if (b.cache == null) {
+            // Both environments refresh like production; change notifications bring every deploy at once.
+            b.cache(Duration.ofSeconds(Environment.PRODUCTION.defaultCacheSeconds()));
+        }
+        b.insecure(false).caBundle(null);
+        return b.build();
+    }
+
+    private static Builder timings(Map<String, String> env, Builder b) {
         text(env, LOADER).ifPresent(v -> b.loader(switch (v.toLowerCase(Locale.ROOT)) {
             case "boot" -> Loader.BOOT;
             case "lazy" -> Loader.LAZY;
@@ -140,7 +177,7 @@ public final class LoaderSettings {
             b.caBundle(bundle);
         });
         text(env, HOME).ifPresent(v -> b.home(path(HOME, v)));
-        return b.build();
+        return b;
     }
 
     private static java.util.Optional<String> text(Map<String, String> env, String name) {
@@ -181,6 +218,7 @@ public final class LoaderSettings {
         b.insecure = insecure;
         b.caBundle = caBundle;
         b.home = home;
+        b.identity = identity;
         b.tuning = tuning;
         b.clock = clock;
         return b;
@@ -229,6 +267,14 @@ public final class LoaderSettings {
         return home.resolve("gateway").resolve(environment.pathName() + ".json");
     }
 
+    /**
+     * The registered gateway's client certificate for the gateway API (connected mode), or null: then
+     * products placed on a gateway ({@code proxy.gateway}) are not this gateway's and are left out.
+     */
+    public ClientIdentity identity() {
+        return identity;
+    }
+
     public Tuning tuning() {
         return tuning;
     }
@@ -264,7 +310,8 @@ public final class LoaderSettings {
                     ? "lazy loader, hosts cached for good" : "lazy loader, hosts cached " + cache.toSeconds() + " s";
         }
         boolean notified = notifications && (loader == Loader.BOOT || !cache.isZero());
-        return portal + " (" + cached + (notified ? ", change notifications" : "") + ")";
+        String who = identity == null ? "" : ", as registered gateway " + identity.current().name();
+        return portal + " (" + cached + who + (notified ? ", change notifications" : "") + ")";
     }
 
     @Override
@@ -285,6 +332,7 @@ public final class LoaderSettings {
         private boolean insecure;
         private Path caBundle;
         private Path home;
+        private ClientIdentity identity;
         private Tuning tuning = Tuning.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
@@ -341,6 +389,12 @@ public final class LoaderSettings {
 
         public Builder home(Path v) {
             home = v;
+            return this;
+        }
+
+        /** Connected mode: the gateway's registration (with {@link PortalEndpoint#gatewayApi} as the portal). */
+        public Builder identity(ClientIdentity v) {
+            identity = v;
             return this;
         }
 

@@ -7,17 +7,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Talks to the server's proxy configuration endpoints without blocking: the paged listing of an
@@ -26,6 +29,7 @@ import java.util.Set;
  * {@link LoadException}s naming the URL (without the token) and the HTTP status.
  */
 final class PortalClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PortalClient.class);
     /** Page size of the listing (the server's maximum, as APIcast asks). */
     static final int PER_PAGE = 500;
     /** A listing that never ends is a broken server, not a configuration. */
@@ -37,26 +41,53 @@ final class PortalClient implements AutoCloseable {
 
     private final PortalEndpoint endpoint;
     private final Environment environment;
-    private final HttpClient client;
+    private final ClientIdentity identity;
+    private final java.time.Clock clock;
+    private final HttpClientAgent client;
     private final WorkerExecutor parser;
     private final long readTimeoutMillis;
+    private final Placement placement;
 
     PortalClient(Vertx vertx, LoaderSettings settings, WorkerExecutor parser) {
         this.endpoint = settings.portal();
         this.environment = settings.environment();
         this.parser = parser;
         this.readTimeoutMillis = settings.tuning().readTimeout().toMillis();
+        this.identity = settings.identity();
+        this.clock = settings.clock();
+        this.placement = new Placement(identity == null ? Placement.NONE : identity.current().gatewayId());
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) settings.tuning().connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setDecompressionSupported(true);
-        if (endpoint.tls()) {
+        if (identity != null) {
+            ClientSSLOptions tls = identity.sslOptions();
+            options.setSsl(true).setVerifyHost(true).setKeyCertOptions(tls.getKeyCertOptions())
+                    .setTrustOptions(tls.getTrustOptions())
+                    .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols());
+        } else if (endpoint.tls()) {
             options.setSsl(true).setVerifyHost(!settings.insecure()).setTrustAll(settings.insecure());
             if (settings.caBundle() != null) {
                 options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caBundle().toString()));
             }
         }
         this.client = vertx.createHttpClient(options);
+    }
+
+    /**
+     * Connected mode: new connections present the renewed certificate from now on ({@code onRenewed}
+     * then reloads, so the renewal is used at once).
+     */
+    void followRenewals(Runnable onRenewed) {
+        if (identity != null) {
+            identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true).onComplete(r -> {
+                if (r.failed()) {
+                    LOG.error("cannot use the renewed registration {}: {}", identity.file(), reason(r.cause()));
+                } else {
+                    onRenewed.run();
+                }
+            }));
+        }
     }
 
     PortalEndpoint endpoint() {
@@ -118,11 +149,22 @@ final class PortalClient implements AutoCloseable {
         });
     }
 
+    /** Why the client certificate cannot be used now (expired, not yet valid), or null; null without one. */
+    String unusableIdentity() {
+        return identity == null ? null : identity.unusable(clock.instant());
+    }
+
     private Future<Buffer> get(String uri, long idleTimeoutMillis) {
+        String unusable = unusableIdentity();
+        if (unusable != null) {
+            return Future.failedFuture(new LoadException(endpoint.show(uri) + ": " + unusable));
+        }
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(endpoint.host())
                 .setPort(endpoint.port()).setURI(uri).setIdleTimeout(idleTimeoutMillis)
-                .putHeader(HttpHeaders.AUTHORIZATION, endpoint.authorization())
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
+        if (endpoint.authorization() != null) {
+            request.putHeader(HttpHeaders.AUTHORIZATION, endpoint.authorization());
+        }
         // body() is asked for in the callback of send(), on the request's context: chained one level
         // out, it can come after the body has gone by (a known Vert.x 5 race).
         return client.request(request)
@@ -140,7 +182,7 @@ final class PortalClient implements AutoCloseable {
     private Future<List<ProductSource>> parse(String uri, Buffer body) {
         return parser.executeBlocking(() -> {
             try {
-                return ProxyConfigsJson.parse(body.getBytes());
+                return placement.mine(ProxyConfigsJson.parse(body.getBytes()));
             } catch (ConfigException e) {
                 throw new LoadException(endpoint.show(uri) + ": " + e.getMessage(), 200);
             }

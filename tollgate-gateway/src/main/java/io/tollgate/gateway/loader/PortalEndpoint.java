@@ -19,6 +19,8 @@ import java.util.Locale;
  */
 public final class PortalEndpoint {
     static final String DEFAULT_PATH = "/admin/api/account/proxy_configs";
+    /** The gateway API's configurations of the gateway's own tenant and environment (mTLS, no token). */
+    static final String GATEWAY_API_PATH = "/gateway/api/proxy/configs";
 
     private final boolean tls;
     private final String host;
@@ -73,6 +75,29 @@ public final class PortalEndpoint {
         return new PortalEndpoint(tls, uri.getHost(), port, path.isEmpty() ? DEFAULT_PATH : path, authorization);
     }
 
+    /**
+     * A registered gateway's configuration endpoint: {@code <gatewayApiUrl>/gateway/api/proxy/configs},
+     * authenticated by the client certificate ({@link ClientIdentity}), so no token and no
+     * {@code Authorization} header.
+     *
+     * @throws IllegalArgumentException when {@code url} is not an https:// URL with a host
+     */
+    public static PortalEndpoint gatewayApi(String url) {
+        String raw = url == null ? "" : url.trim();
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(raw + " (expected: the gateway API's https:// URL)");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getHost().isEmpty()
+                || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(redact(raw) + " (expected: the gateway API's https://host:port URL)");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 443;
+        return new PortalEndpoint(true, uri.getHost(), port, GATEWAY_API_PATH, null);
+    }
+
     /** {@code text} with anything between {@code ://} and the last {@code @} of the authority replaced. */
     static String redact(String text) {
         int scheme = text.indexOf("://");
@@ -98,7 +123,7 @@ public final class PortalEndpoint {
         return port;
     }
 
-    /** The {@code Authorization} header value (a secret). */
+    /** The {@code Authorization} header value (a secret), or null for the gateway API (client certificate). */
     String authorization() {
         return authorization;
     }

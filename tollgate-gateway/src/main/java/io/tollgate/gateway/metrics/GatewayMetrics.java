@@ -93,6 +93,31 @@ public final class GatewayMetrics {
         rejected.increment();
     }
 
+    public String environment() {
+        return environment;
+    }
+
+    /**
+     * Requests answered so far per product and status class: {@code [1xx, 2xx, 3xx, 4xx, 5xx]} by product
+     * id, counted since start (what the reporter uploads the differences of). Reads the counters, so the
+     * request path pays nothing for it.
+     */
+    public java.util.Map<Long, long[]> requestTotals() {
+        java.util.Map<Long, long[]> totals = new java.util.HashMap<>();
+        requests.forEach((product, byStatus) -> {
+            long[] classes = new long[5];
+            for (int status = 0; status < byStatus.length(); status++) {
+                Counter c = byStatus.get(status);
+                if (c != null) {
+                    int k = status >= 100 ? status / 100 - 1 : 4; // unknown statuses count as server errors
+                    classes[k] += (long) c.count();
+                }
+            }
+            totals.put(product, classes);
+        });
+        return totals;
+    }
+
     private Counter counter(long productId, int status) {
         AtomicReferenceArray<Counter> byStatus = requests.computeIfAbsent(productId, id -> new AtomicReferenceArray<>(600));
         int index = status >= 100 && status < 600 ? status : 0;

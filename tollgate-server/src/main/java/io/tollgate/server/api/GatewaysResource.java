@@ -1,11 +1,18 @@
 package io.tollgate.server.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.common.Errors;
+import io.tollgate.server.domain.StatsQuery;
 import io.tollgate.server.gateway.GatewayRegistry;
 import io.tollgate.server.gateway.GatewayRegistry.MintedToken;
 import io.tollgate.server.http.ApiRequest;
 import io.tollgate.server.http.ApiResponse;
 import io.tollgate.server.http.Routes;
+import io.tollgate.store.GatewayTrafficDao;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -33,10 +40,42 @@ public final class GatewaysResource implements Routes.Resource {
                         registry.list(r.accountId(), text(r, "environment")), GatewayJson::gateway)))
                 .get(GATEWAYS + "/:id", r -> ApiResponse.ok(Representation.wrap("gateway",
                         GatewayJson.gateway(registry.find(r.accountId(), r.id("id"))))))
+                .get(GATEWAYS + "/:id/traffic", this::traffic)
                 .delete(GATEWAYS + "/:id", r -> {
                     registry.delete(r.accountId(), r.id("id"));
                     return ApiResponse.deleted();
                 });
+    }
+
+    /**
+     * {@code GET /admin/api/gateways/:id/traffic.json?since=&until=}: what the gateway reported of its
+     * traffic, by hour, product and environment; {@code since} defaults to 24 hours ago, {@code until} to
+     * now (dates are whole UTC days).
+     */
+    private ApiResponse traffic(ApiRequest r) {
+        Errors errors = new Errors();
+        Instant now = Instant.now();
+        Instant since = text(r, "since").map(s -> StatsQuery.instant("since", s.trim(), false, errors))
+                .orElse(now.minus(Duration.ofHours(24)));
+        Instant until = text(r, "until").map(s -> StatsQuery.instant("until", s.trim(), true, errors))
+                .map(u -> u.plusSeconds(1)).orElse(now.plusSeconds(1));
+        if (errors.isEmpty() && until.isBefore(since)) {
+            errors.add("until", "must not be before since");
+        }
+        errors.throwIfAny();
+        long id = r.id("id");
+        ObjectNode root = Representation.object().put("gateway_id", id)
+                .put("since", Representation.timestamp(since)).put("until", Representation.timestamp(until));
+        ArrayNode hours = root.putArray("traffic");
+        for (GatewayTrafficDao.Hour h : registry.traffic(r.accountId(), id, since.truncatedTo(ChronoUnit.HOURS),
+                until)) {
+            hours.addObject().put("hour", Representation.timestamp(h.hourStart())).put("service_id", h.serviceId())
+                    .put("environment", h.environment()).put("requests", h.requests())
+                    .put("status_1xx", h.status1xx()).put("status_2xx", h.status2xx())
+                    .put("status_3xx", h.status3xx()).put("status_4xx", h.status4xx())
+                    .put("status_5xx", h.status5xx());
+        }
+        return ApiResponse.ok(root);
     }
 
     private static ObjectNode render(MintedToken token, ApiRequest r) {

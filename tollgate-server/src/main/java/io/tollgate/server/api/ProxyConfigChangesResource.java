@@ -61,7 +61,8 @@ public final class ProxyConfigChangesResource implements Routes.Resource {
         return ApiResponse.later(answer);
     }
 
-    private static int waitSeconds(JsonNode value) {
+    /** The {@code wait} parameter: seconds, 0 to {@value #MAX_WAIT}, default {@value #DEFAULT_WAIT}; also the gateway API's. */
+    public static int waitSeconds(JsonNode value) {
         if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
             return DEFAULT_WAIT;
         }

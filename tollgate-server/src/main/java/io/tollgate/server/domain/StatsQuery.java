@@ -146,7 +146,11 @@ public record StatsQuery(String metricName, String periodName, Instant since, In
      * offset ({@code …Z}, {@code …+02:00}). A date alone is its first second, or its last when
      * {@code endOfDay}.
      */
-    private static Instant instant(String field, String text, boolean endOfDay, Errors errors) {
+    /**
+     * {@code YYYY-MM-DD} (its first second, or its last with {@code endOfDay}), or a date-time with or
+     * without offset (UTC); null with an error on {@code field} otherwise.
+     */
+    public static Instant instant(String field, String text, boolean endOfDay, Errors errors) {
         try {
             if (text.length() == 10) {
                 LocalDate date = LocalDate.parse(text);

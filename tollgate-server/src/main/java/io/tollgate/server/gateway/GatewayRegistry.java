@@ -16,6 +16,7 @@ import io.tollgate.store.Database;
 import io.tollgate.store.GatewayDao;
 import io.tollgate.store.GatewayDao.Gateway;
 import io.tollgate.store.GatewayTokenDao;
+import io.tollgate.store.GatewayTrafficDao;
 import io.tollgate.store.UserDao;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -262,6 +263,54 @@ public final class GatewayRegistry {
             throw new TollgateException(ErrorCode.CERTIFICATE_REFUSED, "its gateway is not registered or was deleted");
         }
         return entry(database.read(h -> h.attach(GatewayDao.class).findById(gateway.id())).orElseThrow(), now);
+    }
+
+    /**
+     * Adds what a heartbeat reports of the gateway's traffic to the hour it arrives in. Products not of
+     * the gateway's tenant are left out (a gateway speaks only for its own tenant's products).
+     *
+     * @return how many of {@code parts} were recorded
+     */
+    public int recordTraffic(Gateway gateway, List<GatewayTrafficDao.Hour> parts) {
+        if (parts.isEmpty()) {
+            return 0;
+        }
+        Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        parts.forEach(p -> ids.add(p.serviceId()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return database.write(h -> {
+                    GatewayTrafficDao dao = h.attach(GatewayTrafficDao.class);
+                    java.util.Set<Long> own = new java.util.HashSet<>(dao.ownProducts(gateway.accountId(), ids));
+                    int recorded = 0;
+                    for (GatewayTrafficDao.Hour p : parts) {
+                        if (!own.contains(p.serviceId())) {
+                            continue;
+                        }
+                        GatewayTrafficDao.Hour row = new GatewayTrafficDao.Hour(gateway.id(), p.serviceId(),
+                                p.environment(), hour, p.requests(), p.status1xx(), p.status2xx(), p.status3xx(),
+                                p.status4xx(), p.status5xx());
+                        if (dao.add(row) == 0) {
+                            dao.insert(gateway.accountId(), row);
+                        }
+                        recorded++;
+                    }
+                    return recorded;
+                });
+            } catch (RuntimeException e) {
+                // Two replicas of one gateway creating the same hour's row: the second adds to it.
+                if (attempt >= 3 || Database.violatedUniqueIndex(e).isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The gateway's reported traffic by hour, from {@code since} (inclusive) to {@code until} (exclusive). */
+    public List<GatewayTrafficDao.Hour> traffic(long accountId, long gatewayId, Instant since, Instant until) {
+        find(accountId, gatewayId);
+        return database.read(h -> h.attach(GatewayTrafficDao.class).list(accountId, gatewayId, since, until));
     }
 
     public ConnectedApps connectedApps() {

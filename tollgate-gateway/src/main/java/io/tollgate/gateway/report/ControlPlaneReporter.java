@@ -1,0 +1,215 @@
+package io.tollgate.gateway.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.gateway.image.GatewayImage;
+import io.tollgate.gateway.image.ImageHolder;
+import io.tollgate.gateway.loader.ClientIdentity;
+import io.tollgate.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports a registered gateway to the control plane over mTLS ({@code POST /gateway/api/heartbeat},
+ * docs/registration.md): every interval its version, what each environment serves, and the requests
+ * answered per product and status class since the last report that got through (usage upload). A
+ * report that fails keeps its counts for the next one, so nothing is lost while the control plane is
+ * away; an expired certificate stops reports before any connection (SPEC G6: in local mode only this
+ * fails, traffic goes on). Each change between working and failing is one log line. All state lives on
+ * the reporter's Vert.x context.
+ */
+public final class ControlPlaneReporter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneReporter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = "/gateway/api/heartbeat";
+
+    private final Vertx vertx;
+    private final ClientIdentity identity;
+    private final String host;
+    private final int port;
+    private final Duration interval;
+    private final String version;
+    private final List<ImageHolder> images;
+    private final List<GatewayMetrics> metrics;
+    private final Clock clock;
+    private final HttpClientAgent client;
+    /** Per environment and product, the totals the control plane has been sent. */
+    private final Map<String, Map<Long, long[]>> sent = new HashMap<>();
+    private io.vertx.core.Context context;
+    private long timer = -1;
+    private boolean reporting;
+    private String failing;
+    private Instant since;
+    private volatile boolean closed;
+
+    /**
+     * @param gatewayApiUrl the registration's {@code gatewayApiUrl} ({@code https://host:port})
+     * @param interval time between two reports
+     * @param images the environments served, for their configuration generation
+     * @param metrics the same environments' request counters
+     */
+    public ControlPlaneReporter(Vertx vertx, ClientIdentity identity, String gatewayApiUrl, Duration interval,
+            String version, List<ImageHolder> images, List<GatewayMetrics> metrics, Clock clock) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.identity = requireNonNull(identity, "identity");
+        URI uri = URI.create(requireNonNull(gatewayApiUrl, "gatewayApiUrl"));
+        this.host = uri.getHost();
+        this.port = uri.getPort() > 0 ? uri.getPort() : 443;
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException("interval: " + interval + " (expected: > 0)");
+        }
+        this.interval = interval;
+        this.version = requireNonNull(version, "version");
+        this.images = List.copyOf(images);
+        this.metrics = List.copyOf(metrics);
+        this.clock = requireNonNull(clock, "clock");
+        ClientSSLOptions tls = identity.sslOptions();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+                .setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
+                .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols())
+                .setConnectTimeout(5_000).setIdleTimeout(30).setKeepAlive(true));
+        identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true));
+    }
+
+    /** Reports now and then every interval. */
+    public ControlPlaneReporter start() {
+        context = vertx.getOrCreateContext();
+        since = clock.instant();
+        context.runOnContext(v -> report());
+        return this;
+    }
+
+    private void report() {
+        timer = -1;
+        if (closed || reporting) {
+            return;
+        }
+        String unusable = identity.unusable(clock.instant());
+        if (unusable != null) {
+            changed("cannot report to the control plane (heartbeat, usage upload): " + unusable);
+            schedule();
+            return;
+        }
+        reporting = true;
+        Instant until = clock.instant();
+        Map<String, Map<Long, long[]>> totals = new HashMap<>();
+        for (GatewayMetrics m : metrics) {
+            totals.put(m.environment(), m.requestTotals());
+        }
+        String body = body(totals, until);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
+                .setURI(PATH).setIdleTimeout(30_000)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, "application/json");
+        client.request(request)
+                .compose(r -> r.send(Buffer.buffer(body)).compose(response -> response.body().compose(answer ->
+                        response.statusCode() == 200 ? Future.succeededFuture()
+                                : Future.failedFuture("HTTP " + response.statusCode() + " "
+                                        + excerpt(answer.toString(StandardCharsets.UTF_8))))))
+                .onComplete(r -> {
+                    reporting = false;
+                    if (r.succeeded()) {
+                        sent.putAll(totals);
+                        since = until;
+                        if (failing != null) {
+                            LOG.info("reporting to the control plane {} again", identity.current().name());
+                            failing = null;
+                        }
+                    } else {
+                        changed("cannot report to the control plane at https://" + host + ":" + port + PATH + ": "
+                                + reason(r.cause()) + " (usage is kept for the next report)");
+                    }
+                    schedule();
+                });
+    }
+
+    private String body(Map<String, Map<Long, long[]>> totals, Instant until) {
+        ObjectNode root = JSON.createObjectNode().put("version", version)
+                .put("since", since.toString()).put("until", until.toString());
+        ArrayNode configurations = root.putArray("configurations");
+        for (ImageHolder holder : images) {
+            GatewayImage image = holder.current();
+            ObjectNode c = configurations.addObject().put("environment", holder.environment())
+                    .put("generation", image.generation()).put("products", image.byId().size());
+            if (image.loaded()) {
+                c.put("loaded_at", image.loadedAt().toString());
+            }
+        }
+        ArrayNode traffic = root.putArray("traffic");
+        totals.forEach((environment, byProduct) -> {
+            Map<Long, long[]> before = sent.getOrDefault(environment, Map.of());
+            byProduct.forEach((product, now) -> {
+                long[] was = before.getOrDefault(product, new long[5]);
+                long[] delta = new long[5];
+                long requests = 0;
+                for (int i = 0; i < 5; i++) {
+                    delta[i] = Math.max(0, now[i] - was[i]);
+                    requests += delta[i];
+                }
+                if (requests > 0) {
+                    traffic.addObject().put("environment", environment).put("service_id", product)
+                            .put("requests", requests).put("status_1xx", delta[0]).put("status_2xx", delta[1])
+                            .put("status_3xx", delta[2]).put("status_4xx", delta[3]).put("status_5xx", delta[4]);
+                }
+            });
+        });
+        return root.toString();
+    }
+
+    /** Logs {@code message} when the reporter was working or failed otherwise. */
+    private void changed(String message) {
+        if (!message.equals(failing)) {
+            LOG.error(message);
+            failing = message;
+        }
+    }
+
+    private void schedule() {
+        if (!closed) {
+            timer = vertx.setTimer(interval.toMillis(), id -> context.runOnContext(v -> report()));
+        }
+    }
+
+    private static String excerpt(String text) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return root == failure || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        client.close();
+    }
+}
