@@ -8,7 +8,8 @@ import java.util.List;
  * Reads {@code proxy.listener}: {@code {"port": 8081, "scheme": "http"|"https", "address": "0.0.0.0",
  * "certificate": "/etc/tls/api.crt", "key": "/etc/tls/api.key"}}. The certificate and key are PEM
  * files, required for HTTPS and refused for HTTP; they must be readable when the configuration loads,
- * so a typo is a rejected product rather than a listener that fails later.
+ * so a typo is a rejected product rather than a listener that fails later. Instead of files, an API
+ * instance from the control plane carries the PEM texts: {@code "certificate_pem"}, {@code "key_pem"}.
  */
 final class ListenerParser {
     private ListenerParser() {
@@ -29,9 +30,31 @@ final class ListenerParser {
         if (address.isEmpty()) {
             throw listener.fail("address", "\"\" (expected: an address to listen on, e.g. 0.0.0.0)");
         }
+        if (listener.has("certificate_pem") || listener.has("key_pem")) {
+            return inline(listener, address, port, scheme);
+        }
         Path certificate = pem(listener, "certificate", scheme);
         Path key = pem(listener, "key", scheme);
         return new ProductConfig.Listener(address, port, certificate, key);
+    }
+
+    /** {@code certificate_pem} and {@code key_pem}: the PEM texts themselves (what the control plane sends). */
+    private static ProductConfig.Listener inline(JsonFields listener, String address, int port, String scheme) {
+        if (scheme.equals("http")) {
+            throw listener.fail(listener.has("certificate_pem") ? "certificate_pem" : "key_pem",
+                    "set for an http listener (expected: only with scheme https)");
+        }
+        if (listener.has("certificate") || listener.has("key")) {
+            throw listener.fail(listener.has("certificate") ? "certificate" : "key",
+                    "set with certificate_pem/key_pem (expected: files or PEM texts, not both)");
+        }
+        String certificate = listener.string("certificate_pem").filter(s -> s.contains("-----BEGIN CERTIFICATE-----"))
+                .orElseThrow(() -> listener.fail("certificate_pem", "missing or not PEM (expected: -----BEGIN "
+                        + "CERTIFICATE----- …)"));
+        String key = listener.string("key_pem").filter(s -> s.contains("PRIVATE KEY-----"))
+                .orElseThrow(() -> listener.fail("key_pem", "missing or not PEM (expected: -----BEGIN PRIVATE KEY----- "
+                        + "…)"));
+        return new ProductConfig.Listener(address, port, null, null, certificate, key);
     }
 
     private static Path pem(JsonFields listener, String field, String scheme) {

@@ -173,18 +173,36 @@ public record ProductConfig(Info info, BackendVersion backendVersion, String ser
      * @param port the port, 1..65535
      * @param certificate the PEM certificate chain for HTTPS, or null for plain HTTP
      * @param key the PEM private key for HTTPS, or null for plain HTTP
+     * @param certificatePem the certificate chain as PEM text (an API instance's from the control plane),
+     *     instead of {@code certificate}, or null
+     * @param keyPem its private key as PEM text, or null
      */
-    public record Listener(String address, int port, java.nio.file.Path certificate, java.nio.file.Path key) {
+    public record Listener(String address, int port, java.nio.file.Path certificate, java.nio.file.Path key,
+            String certificatePem, String keyPem) {
         public Listener {
             requireNonNull(address, "address");
-            if ((certificate == null) != (key == null)) {
+            if ((certificate == null) != (key == null) || (certificatePem == null) != (keyPem == null)) {
                 throw new IllegalArgumentException("certificate and key go together");
             }
+            if (certificate != null && certificatePem != null) {
+                throw new IllegalArgumentException("a certificate file or PEM text, not both");
+            }
+        }
+
+        /** A listener with its certificate and key in files (or none). */
+        public Listener(String address, int port, java.nio.file.Path certificate, java.nio.file.Path key) {
+            this(address, port, certificate, key, null, null);
         }
 
         /** Whether the listener speaks HTTPS. */
         public boolean tls() {
-            return certificate != null;
+            return certificate != null || certificatePem != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Listener[" + url() + (certificate != null ? ", certificate " + certificate : "")
+                    + (certificatePem != null ? ", certificate inline" : "") + "]";
         }
 
         /** {@code http://0.0.0.0:8081}, for messages. */

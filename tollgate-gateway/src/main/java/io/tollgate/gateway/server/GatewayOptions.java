@@ -28,6 +28,8 @@ public final class GatewayOptions {
     private final TrustedProxies trustedProxies;
     private final Path tlsCertificate;
     private final Path tlsKey;
+    private final String tlsCertificatePem;
+    private final String tlsKeyPem;
     private final Path upstreamCaBundle;
     private final boolean upstreamTrustAll;
     private final boolean accessLog;
@@ -60,6 +62,12 @@ public final class GatewayOptions {
         }
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
+        if ((b.tlsCertificatePem == null) != (b.tlsKeyPem == null) || (b.tlsCertificatePem != null
+                && b.tlsCertificate != null)) {
+            throw new IllegalArgumentException("tls: a certificate and key in files or as PEM texts (expected: one pair)");
+        }
+        this.tlsCertificatePem = b.tlsCertificatePem;
+        this.tlsKeyPem = b.tlsKeyPem;
         this.upstreamCaBundle = b.upstreamCaBundle;
         this.upstreamTrustAll = b.upstreamTrustAll;
         this.accessLog = b.accessLog;
@@ -106,6 +114,8 @@ public final class GatewayOptions {
         b.trustedProxies = trustedProxies;
         b.tlsCertificate = tlsCertificate;
         b.tlsKey = tlsKey;
+        b.tlsCertificatePem = tlsCertificatePem;
+        b.tlsKeyPem = tlsKeyPem;
         b.upstreamCaBundle = upstreamCaBundle;
         b.upstreamTrustAll = upstreamTrustAll;
         b.accessLog = accessLog;
@@ -197,6 +207,16 @@ public final class GatewayOptions {
         return tlsKey;
     }
 
+    /** The TLS certificate chain as PEM text (instead of a file), or null. */
+    public String tlsCertificatePem() {
+        return tlsCertificatePem;
+    }
+
+    /** Its private key as PEM text, or null. */
+    public String tlsKeyPem() {
+        return tlsKeyPem;
+    }
+
     /**
      * CA certificates (PEM) that upstream certificates must chain to, instead of the JDK's trust store;
      * null for the JDK's.
@@ -234,6 +254,8 @@ public final class GatewayOptions {
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private Path tlsCertificate;
         private Path tlsKey;
+        private String tlsCertificatePem;
+        private String tlsKeyPem;
         private Path upstreamCaBundle;
         private boolean upstreamTrustAll;
         private boolean accessLog = true;
@@ -319,6 +341,13 @@ public final class GatewayOptions {
             return this;
         }
 
+        /** TLS with the certificate chain and key given as PEM texts (both, or both null). */
+        public Builder tlsPem(String certificate, String key) {
+            tlsCertificatePem = certificate;
+            tlsKeyPem = key;
+            return this;
+        }
+
         public Builder upstreamCaBundle(Path v) {
             upstreamCaBundle = v;
             return this;
@@ -349,6 +378,6 @@ public final class GatewayOptions {
                 + maxHeaders + ", body=" + maxBodyBytes + ", headerTimeout=" + headerTimeout + ", idle=" + idleTimeout
                 + ", connect=" + upstreamConnectTimeout + ", read=" + upstreamReadTimeout + ", h2Streams="
                 + http2MaxConcurrentStreams + ", h2Resets=" + http2MaxResetsPerWindow + "/" + http2ResetWindow
-                + ", escapedSlashes=" + escapedSlashes + ", tls=" + (tlsCertificate != null) + "]";
+                + ", escapedSlashes=" + escapedSlashes + ", tls=" + (tlsCertificate != null || tlsCertificatePem != null) + "]";
     }
 }

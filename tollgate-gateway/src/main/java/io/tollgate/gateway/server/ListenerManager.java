@@ -124,7 +124,8 @@ public final class ListenerManager {
     }
 
     private Future<Void> start(ProductConfig.Listener spec, int attempt) {
-        GatewayOptions own = options.toBuilder().tls(spec.certificate(), spec.key()).build();
+        GatewayOptions own = options.toBuilder().tls(spec.certificate(), spec.key())
+                .tlsPem(spec.certificatePem(), spec.keyPem()).build();
         GatewayServer server = GatewayServer.forListener(vertx, images, own, metrics, spec.port());
         open.put(spec.port(), new Open(spec, server, State.STARTING, null));
         Promise<Void> done = Promise.promise();

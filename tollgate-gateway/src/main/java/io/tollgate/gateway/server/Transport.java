@@ -1,5 +1,6 @@
 package io.tollgate.gateway.server;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -38,10 +39,14 @@ final class Transport {
                 .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS)
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(options.http2MaxConcurrentStreams())
                         .setMaxHeaderListSize(options.maxHeaderBytes()));
-        if (options.tlsCertificate() != null) {
+        if (options.tlsCertificate() != null || options.tlsCertificatePem() != null) {
+            PemKeyCertOptions keyCert = options.tlsCertificate() != null
+                    ? new PemKeyCertOptions().setCertPath(options.tlsCertificate().toString())
+                            .setKeyPath(options.tlsKey().toString())
+                    : new PemKeyCertOptions().addCertValue(Buffer.buffer(options.tlsCertificatePem()))
+                            .addKeyValue(Buffer.buffer(options.tlsKeyPem()));
             server.setSsl(true)
-                    .setKeyCertOptions(new PemKeyCertOptions().setCertPath(options.tlsCertificate().toString())
-                            .setKeyPath(options.tlsKey().toString()))
+                    .setKeyCertOptions(keyCert)
                     .setUseAlpn(true)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
                     .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);

@@ -52,6 +52,28 @@ class ListenerAndRulesParserTest {
     }
 
     @Test
+    void anHttpsListenerMayCarryItsPemTexts() throws Exception {
+        TestCertificates.Pem pem = TestCertificates.in(Files.createDirectories(dir.resolve("tls"))).server("localhost");
+        ObjectNode listener = JSON.createObjectNode().put("port", 8443).put("scheme", "https")
+                .put("certificate_pem", Files.readString(pem.certificate())).put("key_pem", Files.readString(pem.key()));
+
+        ProductConfig.Listener parsed = parse("{\"listener\":" + listener + "}").listener();
+
+        assertThat(parsed.tls()).isTrue();
+        assertThat(parsed.certificatePem()).isEqualTo(Files.readString(pem.certificate()));
+        assertThat(parsed.keyPem()).isEqualTo(Files.readString(pem.key()));
+        assertThat(parsed.toString()).as("no key in messages").doesNotContain("PRIVATE KEY");
+        assertRejected("{\"listener\":{\"port\":8443,\"scheme\":\"https\",\"certificate_pem\":\"junk\",\"key_pem\":"
+                + JSON.writeValueAsString(Files.readString(pem.key())) + "}}",
+                "proxy.listener.certificate_pem: missing or not PEM (expected: -----BEGIN CERTIFICATE----- …)");
+        assertRejected("{\"listener\":{\"port\":8080,\"key_pem\":\"x\"}}",
+                "proxy.listener.key_pem: set for an http listener (expected: only with scheme https)");
+        assertRejected("{\"listener\":{\"port\":8443,\"scheme\":\"https\",\"key\":\"" + pem.key()
+                + "\",\"key_pem\":\"x\"}}", "proxy.listener.key: set with certificate_pem/key_pem (expected: files "
+                        + "or PEM texts, not both)");
+    }
+
+    @Test
     void listenerErrorsNameTheField() {
         assertRejected("{\"listener\":{}}", "proxy.listener.port: missing (expected: a port number 1..65535)");
         assertRejected("{\"listener\":{\"port\":0}}", "proxy.listener.port: 0 (expected: 1..65535)");

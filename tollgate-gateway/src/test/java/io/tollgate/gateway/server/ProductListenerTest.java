@@ -222,15 +222,23 @@ class ProductListenerTest {
         assertThat(gw.images.current().onPort(port).config().id()).isEqualTo(7);
     }
 
-    @Test
-    void anHttpsListenerServesWithItsOwnCertificate() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "certificate as {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"files", "PEM texts"})
+    void anHttpsListenerServesWithItsOwnCertificate(String given) throws IOException {
         TestCertificates certificates = TestCertificates.in(dir);
         TestCertificates.Pem pem = certificates.server("localhost");
         int port = freePort();
         ProductJson p = onPort(7, port);
-        p.proxy("listener", ProductJson.JSON.createObjectNode().put("port", port).put("address", "127.0.0.1")
-                .put("scheme", "https").put("certificate", pem.certificate().toString())
-                .put("key", pem.key().toString()));
+        var listener = ProductJson.JSON.createObjectNode().put("port", port).put("address", "127.0.0.1")
+                .put("scheme", "https");
+        if (given.equals("files")) {
+            listener.put("certificate", pem.certificate().toString()).put("key", pem.key().toString());
+        } else {
+            // What the control plane sends for an API instance on a connected gateway.
+            listener.put("certificate_pem", java.nio.file.Files.readString(pem.certificate()))
+                    .put("key_pem", java.nio.file.Files.readString(pem.key()));
+        }
+        p.proxy("listener", listener);
         load(p);
 
         HttpClient https = gw.vertx.createHttpClient(new HttpClientOptions().setSsl(true)
