@@ -98,12 +98,15 @@ class ConnectedGatewayE2E {
     }
 
     /** Mints a token with the CLI and pastes the printed command with {@code name} and {@code dir}. */
-    private Path register(String name, Path dir) throws Exception {
+    private Path register(String name, Path dir, String... extra) throws Exception {
         String command = ok("gateway", "token", "create", "cp").out().lines()
                 .filter(l -> l.startsWith("tollgate registration create")).findFirst().orElseThrow();
         List<String> words = new ArrayList<>(Arrays.asList(command.replace("<gateway-name>", name).split(" ")));
         words.remove(0);
         words.add(words.size() - 1, "--output-directory=" + dir);
+        for (String e : extra) {
+            words.add(words.size() - 1, e);
+        }
         ok(words.toArray(String[]::new));
         return dir.resolve("registration.yaml");
     }
@@ -213,6 +216,51 @@ class ConnectedGatewayE2E {
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(line(ok("gateway", "list", "cp").out(), "my-gateway")).contains("Disconnected"));
+        }
+    }
+
+    @Test
+    void aLocalModeGatewayWithARegistrationReportsItsHeartbeatsAndTraffic() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("TOLLGATE_GATEWAY_HEARTBEAT_WINDOW", "3"));
+        try (TollgateProcess platform = TollgateProcess.up(home.resolve("cp"), env)) {
+            String host = platform.baseUrl().substring("http://".length());
+            ok("remote", "add", "cp", "http://" + TollgateProcess.ADMIN_TOKEN + "@" + host);
+            Path gatewayHome = work.resolve("local-home");
+            register("local-gw", gatewayHome.resolve("conf.d"), "--connected=false");
+            Path dir = Files.createDirectories(work.resolve("resources"));
+            int apiPort = freePort();
+            Files.writeString(dir.resolve("api.yaml"), """
+                    apiVersion: gateway.tollgate.dev/v1alpha1
+                    kind: ApiInstance
+                    metadata:
+                      name: local-api
+                    spec:
+                      address: http://127.0.0.1:%d
+                      services:
+                        users:
+                          address: http://127.0.0.1:%d/
+                    """.formatted(apiPort, upstream.getAddress().getPort()));
+            Map<String, String> gatewayEnv = new HashMap<>();
+            gatewayEnv.put("TOLLGATE_HOME", gatewayHome.toString());
+            gatewayEnv.put("TOLLGATE_GATEWAY_HEARTBEAT_INTERVAL", "1");
+            try (TollgateProcess gateway = TollgateProcess.gateway(gatewayEnv, List.of("--mode=local",
+                    "--config-dir=" + dir))) {
+                gateway.awaitReady(Duration.ofMinutes(5));
+                await().atMost(Duration.ofSeconds(15)).until(() -> status(apiPort, null, null) == 200);
+                assertThat(status(apiPort, null, null)).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(line(ok("gateway", "list", "cp").out(), "local-gw")).contains("Connected"));
+                long gatewayId = Http.get(platform.baseUrl(), "/admin/api/gateways.json", TollgateProcess.ADMIN_TOKEN)
+                        .json().at("/gateways/0/gateway/id").asLong();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode traffic = Http.get(platform.baseUrl(), "/admin/api/gateways/" + gatewayId
+                            + "/traffic.json", TollgateProcess.ADMIN_TOKEN).json().path("traffic");
+                    assertThat(traffic).isNotEmpty();
+                    assertThat(traffic.get(0).path("api").asText()).isEqualTo("local-api");
+                    assertThat(traffic.get(0).path("service_id").asLong()).isZero();
+                    assertThat(traffic.get(0).path("status_2xx").asLong()).isGreaterThanOrEqualTo(2);
+                });
+            }
         }
     }
 

@@ -150,7 +150,7 @@ public final class GatewayCommand implements Callable<Integer> {
             if (registration != null) {
                 reporter = new ControlPlaneReporter(vertx, registration.identity(),
                         registration.registration().gatewayApiUrl(), heartbeatInterval(), Version.current(),
-                        gateway.holders(), gateway.metrics(), Clock.systemUTC()).start();
+                        gateway.holders(), gateway.metrics(), Clock.systemUTC(), local).start();
                 registration.watch(vertx, REGISTRATION_POLL);
             }
         } catch (RuntimeException e) {

@@ -17,8 +17,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(GatewayTrafficDao.Hour.class)
 public interface GatewayTrafficDao {
 
-    /** One gateway's requests for one product in one hour (or a report's part of it). */
-    record Hour(long gatewayId, long serviceId, String environment, Instant hourStart, long requests,
+    /**
+     * One gateway's requests for one product in one hour (or a report's part of it).
+     *
+     * @param serviceId the control plane's product, or 0 for a local-mode API instance
+     * @param apiName the product's system name, or the local instance's name
+     */
+    record Hour(long gatewayId, long serviceId, String apiName, String environment, Instant hourStart, long requests,
             long status1xx, long status2xx, long status3xx, long status4xx, long status5xx) {
     }
 
@@ -26,27 +31,27 @@ public interface GatewayTrafficDao {
             UPDATE gateway_traffic SET requests = requests + :requests, status_1xx = status_1xx + :status1xx,
                 status_2xx = status_2xx + :status2xx, status_3xx = status_3xx + :status3xx,
                 status_4xx = status_4xx + :status4xx, status_5xx = status_5xx + :status5xx
-            WHERE gateway_id = :gatewayId AND service_id = :serviceId AND environment = :environment
-                AND hour_start = :hourStart
+            WHERE gateway_id = :gatewayId AND service_id = :serviceId AND api_name = :apiName
+                AND environment = :environment AND hour_start = :hourStart
             """)
     int add(@BindMethods Hour hour);
 
     @SqlUpdate("""
-            INSERT INTO gateway_traffic (account_id, gateway_id, service_id, environment, hour_start, requests,
-                status_1xx, status_2xx, status_3xx, status_4xx, status_5xx)
-            VALUES (:accountId, :gatewayId, :serviceId, :environment, :hourStart, :requests, :status1xx,
+            INSERT INTO gateway_traffic (account_id, gateway_id, service_id, api_name, environment, hour_start,
+                requests, status_1xx, status_2xx, status_3xx, status_4xx, status_5xx)
+            VALUES (:accountId, :gatewayId, :serviceId, :apiName, :environment, :hourStart, :requests, :status1xx,
                 :status2xx, :status3xx, :status4xx, :status5xx)
             """)
     void insert(@Bind("accountId") long accountId, @BindMethods Hour hour);
 
     /** The gateway's hours from {@code since} (inclusive) to {@code until} (exclusive), oldest first. */
     @SqlQuery("""
-            SELECT gateway_id, service_id, environment, hour_start, requests, status_1xx, status_2xx, status_3xx,
+            SELECT gateway_id, service_id, api_name, environment, hour_start, requests, status_1xx, status_2xx, status_3xx,
                 status_4xx, status_5xx
             FROM gateway_traffic
             WHERE account_id = :accountId AND gateway_id = :gatewayId AND hour_start >= :since
                 AND hour_start < :until
-            ORDER BY hour_start, service_id, environment
+            ORDER BY hour_start, service_id, api_name, environment
             """)
     List<Hour> list(@Bind("accountId") long accountId, @Bind("gatewayId") long gatewayId,
             @Bind("since") Instant since, @Bind("until") Instant until);

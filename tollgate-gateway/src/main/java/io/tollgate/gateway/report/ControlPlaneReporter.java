@@ -52,6 +52,7 @@ public final class ControlPlaneReporter implements AutoCloseable {
     private final List<ImageHolder> images;
     private final List<GatewayMetrics> metrics;
     private final Clock clock;
+    private final boolean localInstances;
     private final HttpClientAgent client;
     /** Per environment and product, the totals the control plane has been sent. */
     private final Map<String, Map<Long, long[]>> sent = new HashMap<>();
@@ -67,9 +68,12 @@ public final class ControlPlaneReporter implements AutoCloseable {
      * @param interval time between two reports
      * @param images the environments served, for their configuration generation
      * @param metrics the same environments' request counters
+     * @param localInstances whether the products are a local-mode gateway's own API instances (their ids
+     *     are not the control plane's: they are reported by name only)
      */
     public ControlPlaneReporter(Vertx vertx, ClientIdentity identity, String gatewayApiUrl, Duration interval,
-            String version, List<ImageHolder> images, List<GatewayMetrics> metrics, Clock clock) {
+            String version, List<ImageHolder> images, List<GatewayMetrics> metrics, Clock clock,
+            boolean localInstances) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.identity = requireNonNull(identity, "identity");
         URI uri = URI.create(requireNonNull(gatewayApiUrl, "gatewayApiUrl"));
@@ -83,6 +87,7 @@ public final class ControlPlaneReporter implements AutoCloseable {
         this.images = List.copyOf(images);
         this.metrics = List.copyOf(metrics);
         this.clock = requireNonNull(clock, "clock");
+        this.localInstances = localInstances;
         ClientSSLOptions tls = identity.sslOptions();
         this.client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
                 .setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
@@ -143,7 +148,18 @@ public final class ControlPlaneReporter implements AutoCloseable {
                 });
     }
 
+    /** The names of the products served now, by {@code environment/id}, for the traffic entries. */
+    private Map<String, String> names() {
+        Map<String, String> names = new HashMap<>();
+        for (ImageHolder holder : images) {
+            holder.current().byId().forEach((id, p) -> names.put(holder.environment() + "/" + id,
+                    p.config().info().systemName()));
+        }
+        return names;
+    }
+
     private String body(Map<String, Map<Long, long[]>> totals, Instant until) {
+        Map<String, String> names = names();
         ObjectNode root = JSON.createObjectNode().put("version", version)
                 .put("since", since.toString()).put("until", until.toString());
         ArrayNode configurations = root.putArray("configurations");
@@ -167,8 +183,15 @@ public final class ControlPlaneReporter implements AutoCloseable {
                     requests += delta[i];
                 }
                 if (requests > 0) {
-                    traffic.addObject().put("environment", environment).put("service_id", product)
-                            .put("requests", requests).put("status_1xx", delta[0]).put("status_2xx", delta[1])
+                    ObjectNode entry = traffic.addObject().put("environment", environment);
+                    String name = names.get(environment + "/" + product);
+                    if (!localInstances) {
+                        entry.put("service_id", product);
+                    }
+                    if (name != null) {
+                        entry.put("api", name);
+                    }
+                    entry.put("requests", requests).put("status_1xx", delta[0]).put("status_2xx", delta[1])
                             .put("status_3xx", delta[2]).put("status_4xx", delta[3]).put("status_5xx", delta[4]);
                 }
             });

@@ -70,6 +70,7 @@ public final class GatewaysResource implements Routes.Resource {
         for (GatewayTrafficDao.Hour h : registry.traffic(r.accountId(), id, since.truncatedTo(ChronoUnit.HOURS),
                 until)) {
             hours.addObject().put("hour", Representation.timestamp(h.hourStart())).put("service_id", h.serviceId())
+                    .put("api", h.apiName())
                     .put("environment", h.environment()).put("requests", h.requests())
                     .put("status_1xx", h.status1xx()).put("status_2xx", h.status2xx())
                     .put("status_3xx", h.status3xx()).put("status_4xx", h.status4xx())

@@ -121,8 +121,9 @@ public final class GatewayApiServer {
     }
 
     /**
-     * The heartbeat's {@code traffic}: {@code [{"service_id":12,"environment":"production","requests":10,
-     * "status_2xx":9,"status_4xx":1,…}]}; counts are whole numbers ≥ 0 and {@code requests} their sum.
+     * The heartbeat's {@code traffic}: {@code [{"service_id":12,"api":"pets","environment":"production",
+     * "requests":10,"status_2xx":9,"status_4xx":1,…}]}; counts are whole numbers ≥ 0 and {@code requests}
+     * their sum; a local-mode instance has no {@code service_id}, only its {@code api} name.
      */
     private static List<GatewayTrafficDao.Hour> traffic(JsonNode traffic, Gateway gateway) {
         if (traffic.isMissingNode() || traffic.isNull()) {
@@ -133,7 +134,15 @@ public final class GatewayApiServer {
         }
         List<GatewayTrafficDao.Hour> parts = new java.util.ArrayList<>();
         for (JsonNode t : traffic) {
-            long service = count(t, "service_id");
+            long service = t.has("service_id") ? count(t, "service_id") : 0;
+            JsonNode api = t.path("api");
+            if (!api.isMissingNode() && (!api.isTextual() || api.asText().isBlank() || api.asText().length() > 255)) {
+                throw ValidationException.of("traffic", "api must be a name of 1 to 255 characters");
+            }
+            if (service == 0 && api.isMissingNode()) {
+                throw ValidationException.of("traffic", "each entry needs a service_id, or the api name of a "
+                        + "local-mode instance");
+            }
             long[] classes = new long[5];
             long sum = 0;
             for (int k = 0; k < 5; k++) {
@@ -146,7 +155,8 @@ public final class GatewayApiServer {
             String env = t.path("environment").isTextual() ? GatewayRegistry.environment(t.path("environment")
                     .asText()) : gateway.environment();
             if (sum > 0) {
-                parts.add(new GatewayTrafficDao.Hour(gateway.id(), service, env, java.time.Instant.EPOCH, sum,
+                parts.add(new GatewayTrafficDao.Hour(gateway.id(), service, api.isMissingNode() ? "" : api.asText(),
+                        env, java.time.Instant.EPOCH, sum,
                         classes[0], classes[1], classes[2], classes[3], classes[4]));
             }
         }

@@ -267,7 +267,8 @@ public final class GatewayRegistry {
 
     /**
      * Adds what a heartbeat reports of the gateway's traffic to the hour it arrives in. Products not of
-     * the gateway's tenant are left out (a gateway speaks only for its own tenant's products).
+     * the gateway's tenant are left out (a gateway speaks only for its own tenant's products); local-mode
+     * instances (service id 0) are the gateway's own.
      *
      * @return how many of {@code parts} were recorded
      */
@@ -277,19 +278,20 @@ public final class GatewayRegistry {
         }
         Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         java.util.Set<Long> ids = new java.util.TreeSet<>();
-        parts.forEach(p -> ids.add(p.serviceId()));
+        parts.stream().filter(p -> p.serviceId() > 0).forEach(p -> ids.add(p.serviceId()));
         for (int attempt = 1; ; attempt++) {
             try {
                 return database.write(h -> {
                     GatewayTrafficDao dao = h.attach(GatewayTrafficDao.class);
-                    java.util.Set<Long> own = new java.util.HashSet<>(dao.ownProducts(gateway.accountId(), ids));
+                    java.util.Set<Long> own = ids.isEmpty() ? java.util.Set.of()
+                            : new java.util.HashSet<>(dao.ownProducts(gateway.accountId(), ids));
                     int recorded = 0;
                     for (GatewayTrafficDao.Hour p : parts) {
-                        if (!own.contains(p.serviceId())) {
+                        if (p.serviceId() > 0 && !own.contains(p.serviceId())) {
                             continue;
                         }
                         GatewayTrafficDao.Hour row = new GatewayTrafficDao.Hour(gateway.id(), p.serviceId(),
-                                p.environment(), hour, p.requests(), p.status1xx(), p.status2xx(), p.status3xx(),
+                                p.apiName(), p.environment(), hour, p.requests(), p.status1xx(), p.status2xx(), p.status3xx(),
                                 p.status4xx(), p.status5xx());
                         if (dao.add(row) == 0) {
                             dao.insert(gateway.accountId(), row);

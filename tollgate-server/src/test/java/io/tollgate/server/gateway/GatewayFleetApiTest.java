@@ -61,6 +61,20 @@ class GatewayFleetApiTest extends GatewayPlatformTest {
         assertThat(entry(gateway.id()).path("last_seen_at").isNull()).isTrue();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "issued {0} days from now")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-400, 2})
+    void refusesAnExpiredOrNotYetValidCertificateAtTheHandshake(int days) {
+        // Issued by the installation's CA with the control plane's clock moved: expired (365-day
+        // certificates issued 400 days ago) or not valid yet (issued two days ahead).
+        platform.clock.advance(Duration.ofDays(days));
+        Gateway gateway = platform.registerGateway("out-of-time" + (days < 0 ? "-expired" : "-early"), null);
+        platform.clock.set(Instant.now());
+
+        assertThatThrownBy(() -> platform.mtls("POST", "/gateway/api/heartbeat", "{}", gateway))
+                .isInstanceOf(IOException.class);
+        assertThat(entry(gateway.id()).path("last_seen_at").isNull()).isTrue();
+    }
+
     @Test
     void refusesTheCertificateOfADeletedGateway() throws Exception {
         Gateway gateway = platform.registerGateway("soon-gone", null);

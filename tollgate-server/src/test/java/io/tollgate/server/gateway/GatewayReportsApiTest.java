@@ -61,6 +61,28 @@ class GatewayReportsApiTest extends GatewayPlatformTest {
     }
 
     @Test
+    void aLocalModeGatewayReportsItsInstancesByName() throws Exception {
+        Gateway gateway = platform.registerGateway("local-reporter", null);
+
+        assertThat(platform.mtls("POST", "/gateway/api/heartbeat", "{\"traffic\":[{\"api\":\"my-api\","
+                + "\"requests\":2,\"status_2xx\":1,\"status_4xx\":1},{\"api\":\"other-api\",\"requests\":1,"
+                + "\"status_5xx\":1}]}", gateway).statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymous = platform.mtls("POST", "/gateway/api/heartbeat", "{\"traffic\":[{"
+                + "\"requests\":1,\"status_2xx\":1}]}", gateway);
+        assertThat(anonymous.statusCode()).isEqualTo(422);
+        assertThat(anonymous.body()).contains("each entry needs a service_id, or the api name of a local-mode "
+                + "instance");
+
+        JsonNode rows = platform.admin.get("/admin/api/gateways/" + gateway.id() + "/traffic.json").at("/traffic");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).path("service_id").asLong()).isZero();
+        assertThat(rows.get(0).path("api").asText()).isEqualTo("my-api");
+        assertThat(rows.get(0).path("requests").asLong()).isEqualTo(2);
+        assertThat(rows.get(1).path("api").asText()).isEqualTo("other-api");
+        assertThat(rows.get(1).path("status_5xx").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aReportNamesOnlyItsOwnTenantsProductsAndBadCountsChangeNothing() throws Exception {
         ApiClient other = platform.otherTenant("Reportingneighbour");
         long theirs = other.post("/admin/api/services.json", Map.of("name", "Theirs", "system_name", "theirs"))
