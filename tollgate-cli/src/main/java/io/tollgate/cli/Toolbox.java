@@ -2,6 +2,7 @@ package io.tollgate.cli;
 
 import io.tollgate.cli.account.AccountCommands;
 import io.tollgate.cli.activedocs.ActiveDocsCommands;
+import io.tollgate.cli.api.ApiCommands;
 import io.tollgate.cli.application.ApplicationCommands;
 import io.tollgate.cli.copy.CopyCommands;
 import io.tollgate.cli.copy.UpdateCommands;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Toolbox {
     /** The command groups, in the order {@code tollgate --help} lists them. */
     public static final List<Class<?>> GROUPS = List.of(AccountCommands.class, ActiveDocsCommands.class,
-            ApplicationCommands.class, ApplicationPlanCommands.class, BackendCommands.class, CopyCommands.class,
+            ApiCommands.class, ApplicationCommands.class, ApplicationPlanCommands.class, BackendCommands.class,
+            CopyCommands.class,
             ImportCommands.class, MethodCommands.class, MetricCommands.class, PoliciesCommands.class,
             PolicyRegistryCommands.class, ProductCommands.class, ProxyConfigCommands.class,
             io.tollgate.cli.registration.RegistrationCommands.class, RemoteCommands.class, ServiceCommands.class,

@@ -99,6 +99,11 @@ public final class AdminClient implements AutoCloseable {
         return new Gateways(this);
     }
 
+    /** API instances: products placed on a registered gateway and a listener port. */
+    public GatewayApis gatewayApis() {
+        return new GatewayApis(this);
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, Map.of(), null);
     }
@@ -133,6 +138,11 @@ public final class AdminClient implements AutoCloseable {
 
     public void delete(String path) {
         send("DELETE", path, Map.of(), null);
+    }
+
+    /** A DELETE whose answer is the entity as it is after the deletion (a policy removed from an API). */
+    public JsonNode deleteAnswering(String path) {
+        return send("DELETE", path, Map.of(), null);
     }
 
     /** {@code {"<plural>":[{"<singular>":{…}},…]}} as the inner entities, from an unpaginated list. */

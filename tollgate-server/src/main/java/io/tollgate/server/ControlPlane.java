@@ -27,6 +27,7 @@ import io.tollgate.server.api.ProxyConfigChangesResource;
 import io.tollgate.server.api.ProxyConfigsResource;
 import io.tollgate.server.api.ProxyResource;
 import io.tollgate.server.api.ConnectedAppsResource;
+import io.tollgate.server.api.GatewayApisResource;
 import io.tollgate.server.api.GatewaysResource;
 import io.tollgate.server.api.RegistrationsResource;
 import io.tollgate.server.gateway.GatewayApiServer;
@@ -50,6 +51,8 @@ import io.tollgate.server.domain.DeveloperAccountService;
 import io.tollgate.server.domain.DeveloperUserService;
 import io.tollgate.server.domain.EndpointDefaults;
 import io.tollgate.server.domain.FeatureService;
+import io.tollgate.server.domain.GatewayApiPolicyService;
+import io.tollgate.server.domain.GatewayApiService;
 import io.tollgate.server.domain.MappingRuleService;
 import io.tollgate.server.domain.MetricService;
 import io.tollgate.server.domain.PlanFeatureService;
@@ -217,6 +220,8 @@ public final class ControlPlane {
                 new PolicyRegistryResource(new PolicyRegistryService(database, clock)),
                 new MeterResource(meterReplicator),
                 new GatewaysResource(gatewayRegistry),
+                new GatewayApisResource(new GatewayApiService(database, clock, endpoints),
+                        new GatewayApiPolicyService(database, clock)),
                 new RegistrationsResource(gatewayRegistry, fleet),
                 new ConnectedAppsResource(gatewayRegistry.connectedApps()));
         resources.forEach(resource -> resource.register(routes));

@@ -6,7 +6,8 @@ import io.tollgate.store.testing.TestDatabases.Engine;
 class H2StoreContractTest extends StoreContract
         implements MigrationContract, AccountRoundTripContract, ProductRoundTripContract, MappingRuleContract,
         ConstraintContract, CascadeContract, TransactionContract, ConcurrencyContract,
-        MeterConfigContract, ApiDocsAndRegistryContract, GatewayRegistryContract {
+        MeterConfigContract, ApiDocsAndRegistryContract, GatewayRegistryContract,
+        GatewayApiContract {
     @Override
     public Engine engine() {
         return Engine.H2;

@@ -24,7 +24,7 @@ final class StoreFixtures {
     /** Tables holding rows of a tenant, in the order a cascade reaches them. */
     static final List<String> OWNED_TABLES = List.of("users", "access_tokens", "services", "backend_apis",
             "metrics", "mapping_rules", "backend_usages", "proxies", "features", "active_docs", "custom_policies", "gateway_registration_tokens",
-            "gateways", "connected_apps");
+            "gateways", "connected_apps", "gateway_apis");
 
     static final String MANIFEST = "{\"name\":\"My policy\",\"summary\":\"Does things\",\"version\":\"1.0.0\","
             + "\"configuration\":{\"type\":\"object\"}}";
@@ -88,9 +88,9 @@ final class StoreFixtures {
     }
 
     /**
-     * A tenant owning one row in every table: a user with a token, a product with a proxy, a
-     * feature, hits, a method and a rule, and a backend used by the product with its own hits and
-     * rule. Returns the tenant's id.
+     * A tenant owning one row in every table: a user with a token, a product with a proxy (placed on
+     * a gateway), a feature, hits, a method and a rule, and a backend used by the product with its own
+     * hits and rule. Returns the tenant's id.
      */
     static long tenantWithEverything(Handle h) {
         long accountId = tenant(h);
@@ -114,7 +114,8 @@ final class StoreFixtures {
         h.attach(ActiveDocDao.class).insert(accountId, activeDoc(productId, "api_docs"), NOW);
         h.attach(CustomPolicyDao.class).insert(accountId, "my_policy", "1.0.0", MANIFEST, NOW);
         h.attach(GatewayTokenDao.class).insert(accountId, "production", unique("token-hash"), userId, LATER, NOW);
-        h.attach(GatewayDao.class).insert(accountId, "production", "gw-1", true, NOW);
+        long gatewayId = h.attach(GatewayDao.class).insert(accountId, "production", "gw-1", true, NOW);
+        h.attach(GatewayApiDao.class).insert(accountId, productId, gatewayId, 8081, "http", null, null, NOW);
         h.attach(ConnectedAppDao.class).insert(accountId, "renewer", unique("client"), unique("secret"),
                 "read_servers", NOW);
         return accountId;

@@ -29,7 +29,7 @@ public final class AuditLog implements AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final String PREFIX = "/admin/api/";
     private static final Set<String> SECRETS = Set.of("password", "access_token", "provider_key", "token",
-            "secret_token", "client_secret", "user_key", "application_key", "app_key", "key");
+            "secret_token", "client_secret", "user_key", "application_key", "app_key", "key", "private_key");
     private static final Map<String, String> ACTIONS = Map.of("POST", "create", "PUT", "update", "PATCH", "update",
             "DELETE", "delete");
 

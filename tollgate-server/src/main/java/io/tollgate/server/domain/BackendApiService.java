@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Backends: upstream APIs with a private endpoint, used by products through backend usages.
@@ -44,6 +45,11 @@ public final class BackendApiService {
     }
 
     public BackendApi create(long accountId, Fields fields) {
+        return database.write(h -> create(h, accountId, fields));
+    }
+
+    /** {@link #create(long, Fields)} inside the caller's transaction. */
+    BackendApi create(Handle h, long accountId, Fields fields) {
         Errors errors = new Errors();
         Validation.Naming naming = Validation.naming(fields, "name", SystemNames.ENTITY, errors);
         String name = naming.name();
@@ -53,18 +59,16 @@ public final class BackendApiService {
         Map<String, String> annotations = fields.stringMap("annotations", errors).orElse(Map.of());
         errors.throwIfAny();
 
-        return database.write(h -> {
-            BackendApiDao backends = h.attach(BackendApiDao.class);
-            if (backends.findBySystemName(accountId, systemName).isPresent()) {
-                throw ValidationException.of("system_name", "has already been taken");
-            }
-            Instant now = clock.instant();
-            long id = backends.insert(accountId, name, systemName, fields.string("description").orElse(null),
-                    endpoint, Annotations.json(annotations), now);
-            h.attach(MetricDao.class).insert(accountId, Owner.backend(id), null, Metric.HITS, "Hits", "hit",
-                    "Number of API hits", now);
-            return backends.find(accountId, id).orElseThrow();
-        });
+        BackendApiDao backends = h.attach(BackendApiDao.class);
+        if (backends.findBySystemName(accountId, systemName).isPresent()) {
+            throw ValidationException.of("system_name", "has already been taken");
+        }
+        Instant now = clock.instant();
+        long id = backends.insert(accountId, name, systemName, fields.string("description").orElse(null),
+                endpoint, Annotations.json(annotations), now);
+        h.attach(MetricDao.class).insert(accountId, Owner.backend(id), null, Metric.HITS, "Hits", "hit",
+                "Number of API hits", now);
+        return backends.find(accountId, id).orElseThrow();
     }
 
     /** Updates name, description, private_endpoint and annotations; system_name is fixed at creation. */

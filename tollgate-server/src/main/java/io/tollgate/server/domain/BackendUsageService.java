@@ -42,28 +42,31 @@ public final class BackendUsageService {
 
     /** Takes {@code backend_api_id} (required) and {@code path} (default "/"). */
     public BackendUsage create(long accountId, long productId, Fields fields) {
-        return database.write(h -> {
-            Ownership.product(h, accountId, productId);
-            Errors errors = new Errors();
-            Long backendId = fields.integer("backend_api_id", errors).orElse(null);
-            if (backendId == null && !errors.has("backend_api_id")) {
-                errors.add("backend_api_id", "can't be blank");
-            }
-            // Locking the backend also proves it is this tenant's; the lock keeps it from being
-            // deleted until this usage is committed (BackendApiService.delete takes it too).
-            if (backendId != null && h.attach(BackendApiDao.class).lock(accountId, backendId).isEmpty()) {
-                errors.add("backend_api_id", "must be a backend of this account");
-            }
-            String path = path(fields.string("path").filter(p -> !p.isEmpty()).orElse(DEFAULT_PATH), errors);
-            errors.throwIfAny();
-            List<BackendUsage> existing = h.attach(BackendUsageDao.class).listByProduct(productId);
-            if (existing.stream().anyMatch(u -> u.backendApiId() == backendId)) {
-                throw ValidationException.of("backend_api_id", "has already been taken");
-            }
-            checkPathFree(existing, path, Optional.empty());
-            long id = h.attach(BackendUsageDao.class).insert(accountId, productId, backendId, path, clock.instant());
-            return usage(h, accountId, productId, id);
-        });
+        return database.write(h -> create(h, accountId, productId, fields));
+    }
+
+    /** {@link #create(long, long, Fields)} inside the caller's transaction. */
+    BackendUsage create(Handle h, long accountId, long productId, Fields fields) {
+        Ownership.product(h, accountId, productId);
+        Errors errors = new Errors();
+        Long backendId = fields.integer("backend_api_id", errors).orElse(null);
+        if (backendId == null && !errors.has("backend_api_id")) {
+            errors.add("backend_api_id", "can't be blank");
+        }
+        // Locking the backend also proves it is this tenant's; the lock keeps it from being
+        // deleted until this usage is committed (BackendApiService.delete takes it too).
+        if (backendId != null && h.attach(BackendApiDao.class).lock(accountId, backendId).isEmpty()) {
+            errors.add("backend_api_id", "must be a backend of this account");
+        }
+        String path = path(fields.string("path").filter(p -> !p.isEmpty()).orElse(DEFAULT_PATH), errors);
+        errors.throwIfAny();
+        List<BackendUsage> existing = h.attach(BackendUsageDao.class).listByProduct(productId);
+        if (existing.stream().anyMatch(u -> u.backendApiId() == backendId)) {
+            throw ValidationException.of("backend_api_id", "has already been taken");
+        }
+        checkPathFree(existing, path, Optional.empty());
+        long id = h.attach(BackendUsageDao.class).insert(accountId, productId, backendId, path, clock.instant());
+        return usage(h, accountId, productId, id);
     }
 
     /** Changes the path; the backend of a usage is fixed (delete and re-create to change it). */

@@ -56,6 +56,11 @@ public final class ProductService {
     }
 
     public Product create(long accountId, Fields fields) {
+        return database.write(h -> create(h, accountId, fields));
+    }
+
+    /** {@link #create(long, Fields)} inside the caller's transaction (an API instance creates its product so). */
+    Product create(Handle h, long accountId, Fields fields) {
         Errors errors = new Errors();
         Validation.Naming naming = Validation.naming(fields, "name", SystemNames.ENTITY, errors);
         String name = naming.name();
@@ -71,29 +76,27 @@ public final class ProductService {
         boolean referrerFiltersRequired = fields.bool(REFERRER_FILTERS_REQUIRED, errors).orElse(false);
         errors.throwIfAny();
 
-        return database.write(h -> {
-            ProductDao products = h.attach(ProductDao.class);
-            if (products.findBySystemName(accountId, systemName).isPresent()) {
-                throw io.tollgate.common.ValidationException.of("system_name", "has already been taken");
-            }
-            Instant now = clock.instant();
-            long id = products.insert(accountId, name, systemName, fields.string("description").orElse(null), state,
-                    backendVersion, deploymentOption, supportEmail, Annotations.json(annotations), now);
-            h.attach(MetricDao.class).insert(accountId, io.tollgate.model.Owner.product(id), null, Metric.HITS,
-                    "Hits", "hit", "Number of API hits", now);
-            String tenant = tenantName(h, accountId);
-            ProxySettings settings = new ProxySettings(endpoints.production(systemName, tenant),
-                    endpoints.staging(systemName, tenant), null, ProxySettings.Credentials.DEFAULT,
-                    ProxySettings.GatewayResponses.DEFAULT, Secrets.randomHex(16), null, "/",
-                    ProxySettings.OidcIssuer.DEFAULT);
-            h.attach(ProxyDao.class).insert(accountId, id, settings, PolicyConfig.defaultChain(),
-                    OidcConfiguration.DEFAULT, now);
-            ServiceTokenService.issue(h, id, now);
-            if (referrerFiltersRequired) {
-                products.setReferrerFiltersRequired(accountId, id, true, now);
-            }
-            return products.find(accountId, id).orElseThrow();
-        });
+        ProductDao products = h.attach(ProductDao.class);
+        if (products.findBySystemName(accountId, systemName).isPresent()) {
+            throw io.tollgate.common.ValidationException.of("system_name", "has already been taken");
+        }
+        Instant now = clock.instant();
+        long id = products.insert(accountId, name, systemName, fields.string("description").orElse(null), state,
+                backendVersion, deploymentOption, supportEmail, Annotations.json(annotations), now);
+        h.attach(MetricDao.class).insert(accountId, io.tollgate.model.Owner.product(id), null, Metric.HITS,
+                "Hits", "hit", "Number of API hits", now);
+        String tenant = tenantName(h, accountId);
+        ProxySettings settings = new ProxySettings(endpoints.production(systemName, tenant),
+                endpoints.staging(systemName, tenant), null, ProxySettings.Credentials.DEFAULT,
+                ProxySettings.GatewayResponses.DEFAULT, Secrets.randomHex(16), null, "/",
+                ProxySettings.OidcIssuer.DEFAULT);
+        h.attach(ProxyDao.class).insert(accountId, id, settings, PolicyConfig.defaultChain(),
+                OidcConfiguration.DEFAULT, now);
+        ServiceTokenService.issue(h, id, now);
+        if (referrerFiltersRequired) {
+            products.setReferrerFiltersRequired(accountId, id, true, now);
+        }
+        return products.find(accountId, id).orElseThrow();
     }
 
     /** Updates the given fields; system_name is fixed at creation and ignored here, as in 3scale. */

@@ -43,15 +43,42 @@ public final class ProxyConfigContent {
      * @param metricNames system names of the product's metrics and methods by id
      * @param backends    the backends the product uses, any order
      * @param serviceToken the product's oldest service token, or null when it has none
+     * @param placement    the gateway and listener the product is placed on, or null when it is not
      */
     public record Inputs(Product product, Proxy proxy, List<MappingRule> rules, Map<Long, String> metricNames,
-            List<UsedBackend> backends, String serviceToken) {
+            List<UsedBackend> backends, String serviceToken, Placement placement) {
         public Inputs {
             requireNonNull(product, "product");
             requireNonNull(proxy, "proxy");
             rules = List.copyOf(rules);
             metricNames = Map.copyOf(metricNames);
             backends = List.copyOf(backends);
+        }
+
+        /** The inputs of a product that is not placed on a gateway. */
+        public Inputs(Product product, Proxy proxy, List<MappingRule> rules, Map<Long, String> metricNames,
+                List<UsedBackend> backends, String serviceToken) {
+            this(product, proxy, rules, metricNames, backends, serviceToken, null);
+        }
+    }
+
+    /**
+     * Where an API instance runs: the registered gateway and the listener port it opens for it.
+     *
+     * @param certificatePem the listener's certificate chain (PEM text), only with scheme https
+     * @param keyPem         the listener's private key (PEM text), only with scheme https
+     */
+    public record Placement(long gatewayId, String gatewayName, int port, String scheme, String certificatePem,
+            String keyPem) {
+        public Placement {
+            requireNonNull(gatewayName, "gatewayName");
+            requireNonNull(scheme, "scheme");
+        }
+
+        @Override
+        public String toString() {
+            return "Placement[gateway=" + gatewayName + " (" + gatewayId + "), port=" + port + ", scheme=" + scheme
+                    + "]";
         }
     }
 
@@ -111,7 +138,19 @@ public final class ProxyConfigContent {
         List<UsedBackend> backends = byPathDescending(in.backends());
         node.set("policy_chain", policyChain(proxy.policiesConfig(), backends));
         node.set("proxy_rules", GatewayRules.proxyRules(in.product().id(), in.rules(), in.metricNames(), backends));
+        if (in.placement() != null) {
+            placement(node, in.placement());
+        }
         return node;
+    }
+
+    /** {@code gateway} and {@code listener}, only for a placed product: others keep their exact bytes. */
+    private static void placement(ObjectNode proxy, Placement p) {
+        proxy.putObject("gateway").put("id", p.gatewayId()).put("name", p.gatewayName());
+        ObjectNode listener = proxy.putObject("listener").put("port", p.port()).put("scheme", p.scheme());
+        if ("https".equals(p.scheme())) {
+            listener.put("certificate_pem", p.certificatePem()).put("key_pem", p.keyPem());
+        }
     }
 
     /** The hosts of endpoint and sandbox endpoint: lower-cased, without port, each once. */

@@ -13,9 +13,14 @@ import io.tollgate.model.Product;
 import io.tollgate.model.Proxy;
 import io.tollgate.model.ProxyConfig;
 import io.tollgate.server.domain.ProxyConfigContent.Inputs;
+import io.tollgate.server.domain.ProxyConfigContent.Placement;
 import io.tollgate.server.domain.ProxyConfigContent.UsedBackend;
 import io.tollgate.store.BackendApiDao;
 import io.tollgate.store.BackendUsageDao;
+import io.tollgate.store.GatewayApiDao;
+import io.tollgate.store.GatewayApiDao.GatewayApi;
+import io.tollgate.store.GatewayDao;
+import io.tollgate.store.GatewayDao.Gateway;
 import io.tollgate.store.MappingRuleDao;
 import io.tollgate.store.MetricDao;
 import io.tollgate.store.Page;
@@ -107,7 +112,20 @@ public final class ProxyConfigs {
                     metricNames(h, backendOwner))));
         }
         return new Inputs(product, proxy, rules.list(owner, Page.ALL), metricNames(h, owner), backends,
-                h.attach(ServiceTokenDao.class).oldest(product.id()).orElse(null));
+                h.attach(ServiceTokenDao.class).oldest(product.id()).orElse(null), placement(h, product));
+    }
+
+    /** The gateway and listener of a product placed on a gateway (an API instance), or null. */
+    private static Placement placement(Handle h, Product product) {
+        Optional<GatewayApi> placed = h.attach(GatewayApiDao.class).findByProduct(product.id());
+        if (placed.isEmpty()) {
+            return null;
+        }
+        GatewayApi api = placed.get();
+        // Deleted or not: a placement on a gateway that was deleted still names it.
+        Gateway gateway = h.attach(GatewayDao.class).findById(api.gatewayId()).orElseThrow();
+        return new Placement(gateway.id(), gateway.name(), api.port(), api.scheme(), api.certificatePem(),
+                api.privateKey());
     }
 
     private static Map<Long, String> metricNames(Handle h, Owner owner) {

@@ -28,7 +28,8 @@ final class UniqueIndexes {
             Map.entry("ux_application_keys_value", "key"),
             Map.entry("ux_referrer_filters_value", "referrer_filter"),
             Map.entry("ux_active_docs_system_name", "system_name"),
-            Map.entry("ux_custom_policies_version", "version"));
+            Map.entry("ux_custom_policies_version", "version"),
+            Map.entry("ux_gateway_apis_port", "port"));
 
     private UniqueIndexes() {
     }

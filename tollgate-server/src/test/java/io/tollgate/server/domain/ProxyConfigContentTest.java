@@ -17,6 +17,7 @@ import io.tollgate.model.ProxySettings;
 import io.tollgate.server.domain.ProxyConfigContent.Inputs;
 import io.tollgate.server.domain.ProxyConfigContent.UsedBackend;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,28 @@ class ProxyConfigContentTest {
         assertThat(withoutBackends.at("/proxy/policy_chain").findValuesAsText("name")).containsExactly("headers",
                 "apicast", "logging");
         assertThat(withoutBackends.at("/proxy/proxy_rules")).hasSize(2);
+    }
+
+    @Test
+    void aPlacedProductNamesItsGatewayAndListenerAfterTheRulesAndOthersAreUnchanged() {
+        Inputs in = inputs();
+        String unplaced = ProxyConfigContent.text(in);
+        Inputs http = new Inputs(in.product(), in.proxy(), in.rules(), in.metricNames(), in.backends(),
+                in.serviceToken(), new ProxyConfigContent.Placement(5, "edge", 8081, "http", null, null));
+        Inputs https = new Inputs(in.product(), in.proxy(), in.rules(), in.metricNames(), in.backends(),
+                in.serviceToken(), new ProxyConfigContent.Placement(5, "edge", 8443, "https", "CERT PEM", "KEY PEM"));
+
+        ObjectNode placed = ProxyConfigContent.build(http);
+        assertThat(placed.at("/proxy/gateway").toString()).isEqualTo("{\"id\":5,\"name\":\"edge\"}");
+        assertThat(placed.at("/proxy/listener").toString()).isEqualTo("{\"port\":8081,\"scheme\":\"http\"}");
+        assertThat(Json.write(ProxyConfigContent.build(https).at("/proxy/listener"))).isEqualTo(
+                "{\"port\":8443,\"scheme\":\"https\",\"certificate_pem\":\"CERT PEM\",\"key_pem\":\"KEY PEM\"}");
+        List<String> keys = new ArrayList<>();
+        placed.get("proxy").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys.subList(keys.size() - 3, keys.size())).containsExactly("proxy_rules", "gateway", "listener");
+        ((ObjectNode) placed.get("proxy")).remove(List.of("gateway", "listener"));
+        assertThat(Json.write(placed)).isEqualTo(unplaced);
+        assertThat(unplaced).doesNotContain("\"listener\"").doesNotContain("\"gateway\"");
     }
 
     @Test
