@@ -47,6 +47,17 @@ class ApiCommandsTest extends CliTest {
                 + "/proxy/configs/production/latest.json").at("/proxy_config/content/proxy/listener/port").asInt())
                 .isEqualTo(8081);
 
+        assertThat(ok("api", "update", "a", name, "--upstream=https://moved.example.com/", "--port=9101").out())
+                .isEqualTo("API " + name + " updated on gateway " + gateway + " (production), port 9101; deployed" + NL);
+        JsonNode moved = a.get("/admin/api/services/" + shown.path("service_id").asLong()
+                + "/proxy/configs/production/latest.json").at("/proxy_config/content/proxy");
+        assertThat(moved.at("/listener/port").asInt()).isEqualTo(9101);
+        assertThat(ok("api", "show", "a", name, "-o", "json").json().path("upstream").asText())
+                .isEqualTo("https://moved.example.com/");
+        assertThat(fails("api", "update", "a", name)).isEqualTo("nothing to change: give --upstream, --port, --scheme "
+                + "or --certificate/--key");
+        assertThat(fails("api", "update", "a", name, "--port=70000")).contains("HTTP 422").contains("port");
+
         assertThat(fails("api", "show", "b", name)).startsWith("API '" + name + "' not found on ");
         assertThat(ok("api", "list", "b").out()).doesNotContain(name);
         assertThat(fails("api", "delete", "b", name)).startsWith("API '" + name + "' not found");

@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
 /** {@code tollgate api}: API instances, products placed on a registered gateway and a listener port. */
 @Command(name = "api", versionProvider = ToolboxVersion.class,
         description = "Manage APIs on gateways (a product on a registered gateway and port): create, list, show,"
-                + " delete, policy.",
-        subcommands = {CreateApiCommand.class, ListApisCommand.class, ShowApiCommand.class, DeleteApiCommand.class,
-                ApiPolicyCommands.class})
+                + " update, delete, policy.",
+        subcommands = {CreateApiCommand.class, ListApisCommand.class, ShowApiCommand.class, UpdateApiCommand.class,
+                DeleteApiCommand.class, ApiPolicyCommands.class})
 public final class ApiCommands extends CommandGroup {
     static final List<Column> LIST = List.of(Column.of("ID", "id"), Column.of("NAME", "name"),
             Column.of("GATEWAY", "gateway"), Column.of("ENVIRONMENT", "environment"), Column.of("PORT", "port"),

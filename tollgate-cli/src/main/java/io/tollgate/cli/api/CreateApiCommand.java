@@ -2,7 +2,6 @@ package io.tollgate.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.cli.CliException;
 import io.tollgate.cli.OutputFormat;
 import io.tollgate.cli.ToolboxCommand;
 import io.tollgate.client.AdminClient;
@@ -34,18 +33,8 @@ public final class CreateApiCommand extends ToolboxCommand {
             description = "http(s) URL every request is proxied to.")
     String upstream;
 
-    @Option(names = "--port", paramLabel = "<port>", description = "Listener port on the gateway (default 8081).")
-    Integer port;
-
-    @Option(names = "--scheme", paramLabel = "http|https", description = "Listener scheme (default http).")
-    String scheme;
-
-    @Option(names = "--certificate", paramLabel = "<file>",
-            description = "PEM certificate (chain) of the https listener.")
-    String certificate;
-
-    @Option(names = "--key", paramLabel = "<file>", description = "PEM private key of the https listener.")
-    String key;
+    @Mixin
+    ListenerOptions listener;
 
     @Mixin
     OutputFormat output;
@@ -54,33 +43,11 @@ public final class CreateApiCommand extends ToolboxCommand {
     protected void run() {
         ObjectNode body = Json.MAPPER.createObjectNode().put("gateway", gateway).put("name", name)
                 .put("upstream", upstream);
-        if (port != null) {
-            body.put("port", port);
-        }
-        if (scheme != null) {
-            body.put("scheme", scheme);
-        }
-        if (certificate != null) {
-            body.put("certificate", file("--certificate", certificate));
-        }
-        if (key != null) {
-            body.put("private_key", file("--key", key));
-        }
+        listener.apply(body, inputs());
         try (AdminClient client = connect(remote)) {
             JsonNode created = client.gatewayApis().create(body);
             printer(output).result("API " + created.path("name").asText() + " created on gateway "
                     + ApiCommands.placement(created) + "; deployed", created);
-        }
-    }
-
-    private String file(String option, String path) {
-        if (path.equals("-")) {
-            throw new CliException(option + ": expected a file, not stdin");
-        }
-        try {
-            return inputs().read(path);
-        } catch (CliException e) {
-            throw new CliException(option + ": " + e.getMessage(), e);
         }
     }
 }
