@@ -36,7 +36,7 @@ public final class Toolbox {
     /** The command groups, in the order {@code tollgate --help} lists them. */
     public static final List<Class<?>> GROUPS = List.of(AccountCommands.class, ActiveDocsCommands.class,
             ApiCommands.class, ApplicationCommands.class, ApplicationPlanCommands.class, BackendCommands.class,
-            CopyCommands.class,
+            io.tollgate.cli.connectedapp.ConnectedAppCommands.class, CopyCommands.class,
             ImportCommands.class, MethodCommands.class, MetricCommands.class, PoliciesCommands.class,
             PolicyRegistryCommands.class, ProductCommands.class, ProxyConfigCommands.class,
             io.tollgate.cli.registration.RegistrationCommands.class, RemoteCommands.class, ServiceCommands.class,

@@ -99,6 +99,11 @@ public final class AdminClient implements AutoCloseable {
         return new Gateways(this);
     }
 
+    /** Client credentials with scopes for unattended gateway certificate renewal. */
+    public ConnectedApps connectedApps() {
+        return new ConnectedApps(this);
+    }
+
     /** API instances: products placed on a registered gateway and a listener port. */
     public GatewayApis gatewayApis() {
         return new GatewayApis(this);
