@@ -407,10 +407,17 @@ public final class GatewayCommand implements Callable<Integer> {
         if (registration != null) {
             registration.close();
         }
-        if (reporter != null) {
-            reporter.close();
+        try {
+            if (gateway != null) {
+                gateway.close();
+            }
+        } finally {
+            // After the listeners: the last report counts every request they answered.
+            if (reporter != null) {
+                reporter.close();
+            }
+            closeAll(null, meterStack, vertx);
         }
-        closeAll(gateway, meterStack, vertx);
     }
 
     private static void closeAll(GatewayStack gateway, MeterStack meterStack, Vertx vertx) {

@@ -42,6 +42,8 @@ public final class ControlPlaneReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneReporter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/gateway/api/heartbeat";
+    /** How long stopping waits for the last report. */
+    static final long FINAL_REPORT_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final ClientIdentity identity;
@@ -106,14 +108,21 @@ public final class ControlPlaneReporter implements AutoCloseable {
 
     private void report() {
         timer = -1;
-        if (closed || reporting) {
+        if (closed) {
             return;
+        }
+        send().onComplete(r -> schedule());
+    }
+
+    /** One report now (none while one is on its way, or with an unusable certificate). On the context. */
+    private Future<Void> send() {
+        if (reporting) {
+            return Future.succeededFuture();
         }
         String unusable = identity.unusable(clock.instant());
         if (unusable != null) {
             changed("cannot report to the control plane (heartbeat, usage upload): " + unusable);
-            schedule();
-            return;
+            return Future.succeededFuture();
         }
         reporting = true;
         Instant until = clock.instant();
@@ -126,12 +135,12 @@ public final class ControlPlaneReporter implements AutoCloseable {
                 .setURI(PATH).setIdleTimeout(30_000)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
-        client.request(request)
+        return client.request(request)
                 .compose(r -> r.send(Buffer.buffer(body)).compose(response -> response.body().compose(answer ->
-                        response.statusCode() == 200 ? Future.succeededFuture()
-                                : Future.failedFuture("HTTP " + response.statusCode() + " "
+                        response.statusCode() == 200 ? Future.<Void>succeededFuture()
+                                : Future.<Void>failedFuture("HTTP " + response.statusCode() + " "
                                         + excerpt(answer.toString(StandardCharsets.UTF_8))))))
-                .onComplete(r -> {
+                .andThen(r -> {
                     reporting = false;
                     if (r.succeeded()) {
                         sent.putAll(totals);
@@ -144,7 +153,6 @@ public final class ControlPlaneReporter implements AutoCloseable {
                         changed("cannot report to the control plane at https://" + host + ":" + port + PATH + ": "
                                 + reason(r.cause()) + " (usage is kept for the next report)");
                     }
-                    schedule();
                 });
     }
 
@@ -227,12 +235,33 @@ public final class ControlPlaneReporter implements AutoCloseable {
         return root == failure || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
     }
 
+    /**
+     * Stops reporting after a last report of what was counted since the previous one (waiting at most
+     * {@value #FINAL_REPORT_MILLIS} ms for it), so a gateway stopped on purpose loses no usage.
+     */
     @Override
     public void close() {
-        closed = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (closed) {
+            return;
         }
+        if (context != null) {
+            java.util.concurrent.CompletableFuture<Void> last = new java.util.concurrent.CompletableFuture<>();
+            context.runOnContext(v -> {
+                closed = true;
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                send().onComplete(r -> last.complete(null));
+            });
+            try {
+                last.get(FINAL_REPORT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warn("the last report to the control plane did not complete within {} ms", FINAL_REPORT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closed = true;
         client.close();
     }
 }

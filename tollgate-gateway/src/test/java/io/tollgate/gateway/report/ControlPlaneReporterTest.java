@@ -69,13 +69,16 @@ class ControlPlaneReporterTest {
     }
 
     private ControlPlaneReporter reporter(ClientIdentity identity, int port) {
-        return new ControlPlaneReporter(vertx, identity, "https://127.0.0.1:" + port, Duration.ofMillis(100), "9.9.9",
+        return reporter(identity, port, Duration.ofMillis(100));
+    }
+
+    private ControlPlaneReporter reporter(ClientIdentity identity, int port, Duration interval) {
+        return new ControlPlaneReporter(vertx, identity, "https://127.0.0.1:" + port, interval, "9.9.9",
                 List.of(images), List.of(metrics), Clock.systemUTC(), false);
     }
 
-    @Test
-    void reportsTheTrafficSinceTheLastReportThatGotThroughOverMutualTls() throws Exception {
-        List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    /** A control plane over mTLS that keeps each report it accepts; the first {@code failing} get a 503. */
+    private int controlPlane(List<JsonNode> accepted, int failing) {
         AtomicInteger attempts = new AtomicInteger();
         TestCertificates.Pem server = certificates.server("server");
         HttpServer controlPlane = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
@@ -85,8 +88,7 @@ class ControlPlaneReporterTest {
                 .setClientAuth(ClientAuth.REQUIRED))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     boolean presented = request.connection().isSsl() && certificateOf(request) != null;
-                    // The first two reports fail: their counts must come with the next one.
-                    if (attempts.incrementAndGet() <= 2 || !presented) {
+                    if (attempts.incrementAndGet() <= failing || !presented) {
                         request.response().setStatusCode(503).end("{\"error\":\"down\"}");
                         return;
                     }
@@ -97,7 +99,14 @@ class ControlPlaneReporterTest {
                     }
                     request.response().end("{}");
                 }));
-        int port = controlPlane.listen(0, "127.0.0.1").await().actualPort();
+        return controlPlane.listen(0, "127.0.0.1").await().actualPort();
+    }
+
+    @Test
+    void reportsTheTrafficSinceTheLastReportThatGotThroughOverMutualTls() throws Exception {
+        List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+        // The first two reports fail: their counts must come with the next one.
+        int port = controlPlane(accepted, 2);
         metrics.request(7, 200, 1_000_000, 0, 0);
         metrics.request(7, 404, 1_000_000, 0, 0);
         metrics.request(8, 503, 1_000_000, 0, 0);
@@ -125,7 +134,21 @@ class ControlPlaneReporterTest {
             assertThat(traffic(later, 7).path("requests").asLong()).as("only what came since").isEqualTo(1);
             assertThat(traffic(later, 8)).as("nothing new for product 8").isNull();
         }
-        controlPlane.close().await();
+    }
+
+    @Test
+    void stoppingSendsALastReportOfWhatWasCountedSince() throws Exception {
+        List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+        int port = controlPlane(accepted, 0);
+        ControlPlaneReporter reporter = reporter(identity(Instant.now().plusSeconds(3600)), port, Duration.ofHours(1))
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 1);
+        metrics.request(9, 201, 1_000_000, 0, 0);
+
+        reporter.close();
+
+        assertThat(accepted).hasSize(2);
+        assertThat(traffic(accepted.get(1), 9).path("status_2xx").asLong()).isEqualTo(1);
     }
 
     @Test
