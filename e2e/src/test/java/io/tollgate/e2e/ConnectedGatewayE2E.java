@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +21,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,49 +42,23 @@ class ConnectedGatewayE2E {
     @TempDir
     Path work;
 
-    private HttpServer upstream;
-    private final AtomicInteger upstreamHits = new AtomicInteger();
+    private UsersUpstream upstream;
+    private Cli cli;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
-    void startUpstream() throws IOException {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/", exchange -> {
-            upstreamHits.incrementAndGet();
-            byte[] body = ("[{\"id\":1,\"name\":\"Leanne Graham\",\"path\":\"" + exchange.getRequestURI() + "\"}]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        upstream.start();
+    void start() {
+        upstream = UsersUpstream.start();
+        cli = new Cli(work);
     }
 
     @AfterEach
     void stopUpstream() {
-        upstream.stop(0);
+        upstream.close();
     }
 
-    private Run tollgate(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TollgateProcess.ROOT.resolve("tollgate").toString(), "-c",
-                work.resolve("rc.yaml").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process process = new ProcessBuilder(command).directory(TollgateProcess.ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private Run ok(String... args) throws Exception {
-        Run run = tollgate(args);
-        assertThat(run.exit()).as("tollgate %s: %s %s", String.join(" ", args), run.out(), run.err()).isZero();
-        return run;
+    private Cli.Run ok(String... args) throws Exception {
+        return cli.ok(args);
     }
 
     private static int freePort() throws IOException {
@@ -163,8 +133,8 @@ class ConnectedGatewayE2E {
             try (TollgateProcess gateway = connected(gatewayHome)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(line(ok("gateway", "list", "cp").out(), "my-gateway")).contains("Connected"));
-                Run created = ok("api", "create", "cp", "--gateway=my-gateway", "--name=my-api",
-                        "--upstream=http://127.0.0.1:" + upstream.getAddress().getPort() + "/",
+                Cli.Run created = ok("api", "create", "cp", "--gateway=my-gateway", "--name=my-api",
+                        "--upstream=http://127.0.0.1:" + upstream.port() + "/",
                         "--port=" + apiPort, "--scheme=http");
                 assertThat(created.out()).contains("my-api").contains("my-gateway");
 
@@ -239,7 +209,7 @@ class ConnectedGatewayE2E {
                       services:
                         users:
                           address: http://127.0.0.1:%d/
-                    """.formatted(apiPort, upstream.getAddress().getPort()));
+                    """.formatted(apiPort, upstream.port()));
             Map<String, String> gatewayEnv = new HashMap<>();
             gatewayEnv.put("TOLLGATE_HOME", gatewayHome.toString());
             gatewayEnv.put("TOLLGATE_GATEWAY_HEARTBEAT_INTERVAL", "1");
@@ -278,7 +248,7 @@ class ConnectedGatewayE2E {
                     io.tollgate.client.registration.RegistrationFile.read(registration));
             int apiPort = freePort();
             ok("api", "create", "cp", "--gateway=short-lived", "--name=short-api",
-                    "--upstream=http://127.0.0.1:" + upstream.getAddress().getPort() + "/", "--port=" + apiPort);
+                    "--upstream=http://127.0.0.1:" + upstream.port() + "/", "--port=" + apiPort);
 
             try (TollgateProcess running = connected(gatewayHome)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> status(apiPort, null, null) == 200);

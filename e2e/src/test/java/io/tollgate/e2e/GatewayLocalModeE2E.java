@@ -3,9 +3,7 @@ package io.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,23 +33,14 @@ class GatewayLocalModeE2E {
     @TempDir
     Path home;
     private Path dir;
-    private HttpServer upstream;
+    private UsersUpstream upstream;
     private int apiPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
         dir = Files.createDirectories(home.resolve("conf.d"));
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/", exchange -> {
-            byte[] body = ("[{\"id\":1,\"name\":\"Leanne Graham\",\"path\":\"" + exchange.getRequestURI() + "\"}]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        upstream.start();
+        upstream = UsersUpstream.start();
         try (ServerSocket s = new ServerSocket(0)) {
             apiPort = s.getLocalPort();
         }
@@ -59,7 +48,7 @@ class GatewayLocalModeE2E {
 
     @AfterEach
     void stop() {
-        upstream.stop(0);
+        upstream.close();
     }
 
     /** Writes {@code file} the way configuration tools do: a new file renamed over the old one. */
@@ -79,7 +68,7 @@ class GatewayLocalModeE2E {
                   services:
                     users:
                       address: http://127.0.0.1:%d/
-                """.formatted(apiPort, upstream.getAddress().getPort());
+                """.formatted(apiPort, upstream.port());
     }
 
     private static String basic(String password) {

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,27 +39,12 @@ class RegistrationE2E {
     @TempDir
     Path work;
 
-    private record Run(int exit, String out, String err) {
+    private Cli.Run tollgate(Map<String, String> env, String... args) throws Exception {
+        return new Cli(work).run(env, args);
     }
 
-    private Run tollgate(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TollgateProcess.ROOT.resolve("tollgate").toString(), "-c",
-                work.resolve("rc.yaml").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(TollgateProcess.ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private Run ok(String... args) throws Exception {
-        Run run = tollgate(Map.of(), args);
-        assertThat(run.exit()).as("tollgate %s: %s %s", String.join(" ", args), run.out(), run.err()).isZero();
-        return run;
+    private Cli.Run ok(String... args) throws Exception {
+        return new Cli(work).ok(args);
     }
 
     @Test
@@ -72,11 +56,11 @@ class RegistrationE2E {
             String host = platform.baseUrl().substring("http://".length());
             ok("remote", "add", "first", "http://" + TollgateProcess.ADMIN_TOKEN + "@" + host);
 
-            Run minted = ok("gateway", "token", "create", "first");
+            Cli.Run minted = ok("gateway", "token", "create", "first");
             String command = minted.out().lines().filter(l -> l.startsWith("tollgate registration create"))
                     .findFirst().orElseThrow();
             Path dir = work.resolve("gateway");
-            Run registered = ok(pasted(command, "e2e-gw", dir));
+            Cli.Run registered = ok(pasted(command, "e2e-gw", dir));
             assertThat(registered.out()).startsWith("Starting registration, please be patient.")
                     .contains("Registration completed, the configuration files were written in directory \"" + dir);
             Path file = dir.resolve("registration.yaml");
@@ -84,14 +68,14 @@ class RegistrationE2E {
             Registration registration = RegistrationFile.read(file);
             assertThat(registration.gatewayApiUrl()).isEqualTo("https://127.0.0.1:" + platform.gatewayApiPort);
 
-            Run again = tollgate(Map.of(), pasted(command, "e2e-other", work.resolve("again")));
+            Cli.Run again = tollgate(Map.of(), pasted(command, "e2e-other", work.resolve("again")));
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).isEqualTo("[tollgate][error] registration call returned error response:"
                     + " HTTP/1.1 400 Bad Request\nno valid registration token was found\n");
             assertThat(work.resolve("again").resolve("registration.yaml")).doesNotExist();
             String second = ok("gateway", "token", "create", "first").out().lines()
                     .filter(l -> l.startsWith("tollgate registration create")).findFirst().orElseThrow();
-            Run duplicate = tollgate(Map.of(), pasted(second, "e2e-gw", work.resolve("duplicate")));
+            Cli.Run duplicate = tollgate(Map.of(), pasted(second, "e2e-gw", work.resolve("duplicate")));
             assertThat(duplicate.exit()).isEqualTo(1);
             assertThat(duplicate.err()).endsWith("\nan active target with the same name already exists in this"
                     + " organization and environment\n");
@@ -117,7 +101,7 @@ class RegistrationE2E {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> heartbeat(registration, "9.9.9-e2e"))
                     .isInstanceOf(java.io.IOException.class);
             Path renewedDir = Files.createDirectories(work.resolve("renewed"));
-            Run renewed = ok("registration", "renew", "--username=admin", "--password=e2e-admin-password",
+            Cli.Run renewed = ok("registration", "renew", "--username=admin", "--password=e2e-admin-password",
                     "--output-directory=" + renewedDir, file.toString());
             assertThat(renewed.out()).isEqualTo("Registration renewal completed\n");
             Registration fresh = RegistrationFile.read(renewedDir.resolve("registration.yaml"));
@@ -126,7 +110,7 @@ class RegistrationE2E {
             assertThat(ok("registration", "inspect", "--file=" + renewedDir.resolve("registration.yaml")).out())
                     .isNotEqualTo(inspected);
 
-            Run wrong = tollgate(Map.of(), "registration", "renew", "--username=admin", "--password=nope",
+            Cli.Run wrong = tollgate(Map.of(), "registration", "renew", "--username=admin", "--password=nope",
                     "--output-directory=" + work.resolve("wrong"), file.toString());
             assertThat(wrong.exit()).isEqualTo(1);
             assertThat(wrong.err().strip()).startsWith("tollgate: HTTP 401").contains("username or password is wrong")

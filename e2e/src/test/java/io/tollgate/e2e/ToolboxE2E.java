@@ -9,9 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,25 +26,12 @@ class ToolboxE2E {
     @TempDir
     Path work;
 
-    private record Run(int exit, String out, String err) {
+    private Cli.Run tollgate(String... args) throws Exception {
+        return new Cli(work).run(args);
     }
 
-    private Run tollgate(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TollgateProcess.ROOT.resolve("tollgate").toString(), "-c",
-                work.resolve("rc.yaml").toString()));
-        command.addAll(List.of(args));
-        Path out = work.resolve("out.txt");
-        Path err = work.resolve("err.txt");
-        Process process = new ProcessBuilder(command).directory(TollgateProcess.ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private Run ok(String... args) throws Exception {
-        Run run = tollgate(args);
-        assertThat(run.exit()).as("tollgate %s: %s %s", String.join(" ", args), run.out(), run.err()).isZero();
-        return run;
+    private Cli.Run ok(String... args) throws Exception {
+        return new Cli(work).ok(args);
     }
 
     private static JsonNode withoutAnnotations(String yaml) throws Exception {
@@ -97,7 +81,7 @@ class ToolboxE2E {
             Http.Response services = Http.get(platform.baseUrl(), "/admin/api/services.json", secondToken);
             assertThat(services.json().at("/services").findValuesAsText("system_name")).contains("e2e_pets");
 
-            Run missing = tollgate("service", "show", "second", "no_such_product");
+            Cli.Run missing = tollgate("service", "show", "second", "no_such_product");
             assertThat(missing.exit()).isEqualTo(1);
             assertThat(missing.err().strip()).isEqualTo("tollgate: product no_such_product not found on http://" + host);
             assertThat(new String(missing.out().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEmpty();
