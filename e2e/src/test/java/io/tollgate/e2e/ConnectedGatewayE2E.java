@@ -238,7 +238,7 @@ class ConnectedGatewayE2E {
     void anExpiredCertificateKeepsTheRunningGatewayServingStopsNewOnesAndARenewalIsTakenUp() throws Exception {
         int ttl = 20;
         Map<String, String> env = new HashMap<>(Map.of("TOLLGATE_GATEWAY_CERTIFICATE_TTL", String.valueOf(ttl),
-                "TOLLGATE_ADMIN_PASSWORD", "e2e-admin-password"));
+                "TOLLGATE_GATEWAY_TOKEN_TTL", "15", "TOLLGATE_ADMIN_PASSWORD", "e2e-admin-password"));
         try (TollgateProcess platform = TollgateProcess.up(home.resolve("cp"), env)) {
             String host = platform.baseUrl().substring("http://".length());
             ok("remote", "add", "cp", "http://" + TollgateProcess.ADMIN_TOKEN + "@" + host);
@@ -246,6 +246,8 @@ class ConnectedGatewayE2E {
             Path registration = register("short-lived", gatewayHome.resolve("conf.d"));
             java.time.Instant expiry = io.tollgate.client.registration.RegistrationFile.expiration(
                     io.tollgate.client.registration.RegistrationFile.read(registration));
+            String unusedToken = ok("gateway", "token", "create", "cp").out().lines()
+                    .filter(l -> l.startsWith("tollgate registration create")).findFirst().orElseThrow();
             int apiPort = freePort();
             ok("api", "create", "cp", "--gateway=short-lived", "--name=short-api",
                     "--upstream=http://127.0.0.1:" + upstream.port() + "/", "--port=" + apiPort);
@@ -275,10 +277,28 @@ class ConnectedGatewayE2E {
                     assertThat(replica.output()).contains("serves nothing");
                 }
 
-                // The renewed file dropped at the runtime location is taken up without a restart.
+                // The token minted before the wait has expired by now (15 s): the G2 error, and no file.
+                List<String> late = new ArrayList<>(Arrays.asList(unusedToken.replace("<gateway-name>", "too-late")
+                        .split(" ")));
+                late.remove(0);
+                late.add(late.size() - 1, "--output-directory=" + work.resolve("late"));
+                Cli.Run refused = cli.run(late.toArray(String[]::new));
+                assertThat(refused.exit()).isEqualTo(1);
+                assertThat(refused.err()).isEqualTo("[tollgate][error] registration call returned error response:"
+                        + " HTTP/1.1 400 Bad Request\nno valid registration token was found\n");
+                assertThat(work.resolve("late").resolve("registration.yaml")).doesNotExist();
+
+                // Renewed by a connected app (unattended), after expiry; the new file dropped at the
+                // runtime location is taken up without a restart.
+                String[] app = ok("connected-app", "create", "cp", "--name=renewal").out().split("\\R");
+                String clientId = app[1].substring("client id:     ".length());
+                String clientSecret = app[2].substring("client secret: ".length());
                 Path renewedDir = Files.createDirectories(work.resolve("renewed"));
-                ok("registration", "renew", "--username=admin", "--password=e2e-admin-password",
+                ok("registration", "renew", "--client-id=" + clientId, "--client-secret=" + clientSecret,
                         "--output-directory=" + renewedDir, registration.toString());
+                assertThat(io.tollgate.client.registration.RegistrationFile.expiration(
+                        io.tollgate.client.registration.RegistrationFile.read(renewedDir.resolve("registration.yaml"))))
+                        .isAfter(expiry);
                 Path staged = gatewayHome.resolve("conf.d/.registration.yaml.new");
                 Files.copy(renewedDir.resolve("registration.yaml"), staged);
                 Files.move(staged, registration, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
