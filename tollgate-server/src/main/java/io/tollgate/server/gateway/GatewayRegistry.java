@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -133,7 +134,10 @@ public final class GatewayRegistry {
                     throw rejected(NO_VALID_TOKEN);
                 }
                 long id = gateways.insert(org, found.environment(), name, connected, now);
-                return issue(h, ca, id, csr, now);
+                Issued done = issue(h, ca, id, csr, now);
+                audit(h, done, found.createdBy(), "create", "", 201, now,
+                        Map.of("name", name, "environment", found.environment(), "connected", connected));
+                return done;
             });
             LOG.info("Gateway '{}' (id {}) registered in organization {} ({})", name, issued.gateway().id(), org,
                     issued.gateway().environment());
@@ -161,21 +165,46 @@ public final class GatewayRegistry {
         errors.throwIfAny();
         String env = environment(environment);
         OptionalLong org = organizationId(organization);
-        authenticate(org, credentials);
+        Renewer renewer = authenticate(org, credentials);
         CertificateAuthority ca = fleet.certificateAuthority();
         Issued issued = database.write(h -> {
             Gateway gateway = h.attach(GatewayDao.class).findByName(org.getAsLong(), env, name)
                     .filter(g -> !g.deleted())
                     .orElseThrow(() -> rejected("no registered gateway named '" + name
                             + "' was found in this organization and environment"));
-            return issue(h, ca, gateway.id(), csr, clock.instant());
+            Instant now = clock.instant();
+            Issued done = issue(h, ca, gateway.id(), csr, now);
+            audit(h, done, renewer.userId(), "update", "/renew", 200, now, renewer.clientId() == null
+                    ? Map.of("name", name, "environment", env)
+                    : Map.of("name", name, "environment", env, "connected_app", renewer.clientId()));
+            return done;
         });
         LOG.info("Gateway '{}' (id {}) renewed its certificate in organization {} ({})", name,
                 issued.gateway().id(), org.getAsLong(), env);
         return issued;
     }
 
-    private void authenticate(OptionalLong org, RenewalCredentials credentials) {
+    /** Who renewed: an admin user, or a connected app (its client id). */
+    private record Renewer(Long userId, String clientId) {
+    }
+
+    /**
+     * The audit row of a registration or renewal, in its transaction (these routes have no access token,
+     * so the admin API's audit trail does not see them): who (the admin who minted the token, the user
+     * who renewed, or the connected app), which gateway, the new certificate's serial and expiry.
+     */
+    private static void audit(Handle h, Issued issued, Long userId, String action, String suffix, int status,
+            Instant now, Map<String, Object> fields) {
+        Gateway g = issued.gateway();
+        java.util.Map<String, Object> changes = new java.util.TreeMap<>(fields);
+        changes.put("certificate_serial", g.certificateSerial());
+        changes.put("certificate_expires_at", issued.expiresAt().toString());
+        h.attach(io.tollgate.store.AuditDao.class).insert(g.accountId(), userId, action, "POST",
+                "/admin/api/gateway/registrations" + suffix, "gateway/registrations" + suffix, g.id(), status,
+                io.tollgate.model.Json.write(changes), now);
+    }
+
+    private Renewer authenticate(OptionalLong org, RenewalCredentials credentials) {
         boolean user = credentials.username() != null && !credentials.username().isBlank();
         boolean app = credentials.clientId() != null && !credentials.clientId().isBlank();
         if (user == app) {
@@ -189,17 +218,19 @@ public final class GatewayRegistry {
         if (app) {
             connectedApps.authenticate(org.getAsLong(), credentials.clientId(),
                     credentials.clientSecret() == null ? "" : credentials.clientSecret(), ConnectedApps.RENEWAL);
-            return;
+            return new Renewer(null, credentials.clientId());
         }
-        boolean valid = database.read(h -> activeTenant(h, org.getAsLong())
+        Optional<Long> valid = database.read(h -> activeTenant(h, org.getAsLong())
                 .flatMap(a -> h.attach(UserDao.class).findByUsername(a.id(), credentials.username()))
                 .filter(u -> "active".equals(u.state()) && "admin".equals(u.role()))
-                .flatMap(u -> h.attach(UserDao.class).passwordHash(u.id()))
-                .map(hash -> credentials.password() != null && Passwords.matches(credentials.password(), hash))
-                .orElse(false));
-        if (!valid) {
+                .filter(u -> h.attach(UserDao.class).passwordHash(u.id())
+                        .map(hash -> credentials.password() != null && Passwords.matches(credentials.password(), hash))
+                        .orElse(false))
+                .map(u -> u.id()));
+        if (valid.isEmpty()) {
             throw new TollgateException(ErrorCode.INVALID_CREDENTIALS, "username or password is wrong");
         }
+        return new Renewer(valid.get(), null);
     }
 
     private Issued issue(Handle h, CertificateAuthority ca, long gatewayId, CertificateRequest csr, Instant now) {

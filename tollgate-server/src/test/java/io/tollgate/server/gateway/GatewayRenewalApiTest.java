@@ -39,6 +39,37 @@ class GatewayRenewalApiTest extends GatewayPlatformTest {
     }
 
     @Test
+    void registrationsAndRenewalsLeaveAuditRowsNamingWhoAndTheCertificate() {
+        Gateway gateway = platform.registerGateway("audited-gw", null);
+        ApiClient.Response app = platform.admin.post("/admin/api/connected_apps.json", Map.of("name", "audit-ci",
+                "scopes", List.of("read_servers", "manage_servers", "view_organization")));
+        String clientId = app.at("/connected_app/client_id").asText();
+        String secret = app.at("/connected_app/client_secret").asText();
+        assertThat(renew("audited-gw", Key.generate(), Map.of("username", "admin", "password", "admin-password"))
+                .status()).isEqualTo(200);
+        assertThat(renew("audited-gw", Key.generate(), Map.of("client_id", clientId, "client_secret", secret))
+                .status()).isEqualTo(200);
+
+        List<io.tollgate.model.Audit> rows = platform.database.read(h -> h.attach(io.tollgate.store.AuditDao.class)
+                .list(platform.organization(), 200, 0)).stream()
+                .filter(a -> a.entityType().startsWith("gateway/registrations") && a.entityId() == gateway.id())
+                .toList();
+        assertThat(rows).hasSize(3);
+        io.tollgate.model.Audit byApp = rows.get(0);
+        io.tollgate.model.Audit byUser = rows.get(1);
+        io.tollgate.model.Audit registered = rows.get(2);
+        assertThat(registered.action()).isEqualTo("create");
+        assertThat(registered.userId()).as("the admin who minted the token").isNotNull();
+        assertThat(registered.changes()).contains("\"name\":\"audited-gw\"").contains("certificate_serial")
+                .contains("certificate_expires_at");
+        assertThat(byUser.entityType()).isEqualTo("gateway/registrations/renew");
+        assertThat(byUser.userId()).isEqualTo(registered.userId());
+        assertThat(byApp.userId()).isNull();
+        assertThat(byApp.changes()).contains("\"connected_app\":\"" + clientId + "\"").doesNotContain(secret);
+        rows.forEach(r -> assertThat(r.changes()).doesNotContain("PRIVATE KEY").doesNotContain("CERTIFICATE"));
+    }
+
+    @Test
     void renewsWithAConnectedAppThatHasTheThreeScopes() {
         Gateway gateway = platform.registerGateway("renew-by-app", null);
         ApiClient.Response app = platform.admin.post("/admin/api/connected_apps.json", Map.of("name", "ci",
