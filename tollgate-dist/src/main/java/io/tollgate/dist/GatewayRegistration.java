@@ -84,10 +84,11 @@ final class GatewayRegistration implements AutoCloseable {
     /** Looks at the file every {@code every} for a renewal. */
     GatewayRegistration watch(Vertx vertx, Duration every) {
         this.vertx = vertx;
+        // Ordered: one look at a time, so a slow read never overlaps the next tick's.
         timer = vertx.setPeriodic(every.toMillis(), id -> vertx.executeBlocking(() -> {
             check();
             return null;
-        }, false));
+        }, true));
         return this;
     }
 

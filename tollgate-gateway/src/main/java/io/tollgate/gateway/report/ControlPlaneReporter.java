@@ -95,7 +95,8 @@ public final class ControlPlaneReporter implements AutoCloseable {
                 .setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
                 .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols())
                 .setConnectTimeout(5_000).setIdleTimeout(30).setKeepAlive(true));
-        identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true));
+        identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true).onFailure(e -> LOG.error(
+                "reports cannot use the renewed registration {}: {}", identity.file(), reason(e))));
     }
 
     /** Reports now and then every interval. */
