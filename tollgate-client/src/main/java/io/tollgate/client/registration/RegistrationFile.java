@@ -13,8 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /**
@@ -31,8 +29,6 @@ public final class RegistrationFile {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).build()).build();
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private RegistrationFile() {
     }
@@ -107,6 +103,6 @@ public final class RegistrationFile {
 
     /** The expiry as {@code registration inspect} prints it: {@code 2025-09-25 19:27:32 +0000 UTC}. */
     public static String formatExpiration(Instant expiry) {
-        return EXPIRY.format(expiry);
+        return io.tollgate.common.CertificateTimes.shown(expiry);
     }
 }

@@ -2,17 +2,20 @@ package io.tollgate.gateway.loader;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tollgate.common.CertificateTimes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A registered gateway's identity towards the control plane (docs/registration.md): its client
@@ -23,8 +26,7 @@ import java.util.function.Consumer;
  * before any connection, with a message saying what to do (SPEC G6).
  */
 public final class ClientIdentity {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientIdentity.class);
 
     /**
      * One version of the identity.
@@ -117,8 +119,33 @@ public final class ClientIdentity {
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
     }
 
+    /**
+     * Options of an HTTP client to the gateway API: TLS 1.2/1.3 presenting the current certificate,
+     * trusting only the registration's CA, the server's host name verified. Pair it with {@link #follow}.
+     */
+    public HttpClientOptions clientOptions() {
+        ClientSSLOptions tls = sslOptions();
+        return new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeyCertOptions(tls.getKeyCertOptions())
+                .setTrustOptions(tls.getTrustOptions())
+                .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols());
+    }
+
+    /**
+     * Keeps {@code client} presenting the current certificate: after each renewal its new connections
+     * use the new one, then {@code onRenewed} runs; a renewal it cannot use is logged (for {@code what}).
+     */
+    public void follow(HttpClientAgent client, String what, Runnable onRenewed) {
+        onReplace(m -> client.updateSSLOptions(sslOptions(), true).onComplete(r -> {
+            if (r.succeeded()) {
+                onRenewed.run();
+            } else {
+                LOG.error("{} cannot use the renewed registration {}: {}", what, file, r.cause().toString());
+            }
+        }));
+    }
+
     /** {@code 2026-12-06 21:00:00 +0000 UTC}, as {@code tollgate registration inspect} shows it. */
     public static String shown(Instant instant) {
-        return SHOWN.format(instant);
+        return CertificateTimes.shown(instant);
     }
 }

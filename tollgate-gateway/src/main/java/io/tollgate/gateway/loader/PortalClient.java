@@ -3,6 +3,7 @@ package io.tollgate.gateway.loader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.gateway.config.ConfigException;
 import io.tollgate.gateway.image.ProductSource;
+import io.tollgate.gateway.net.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -12,7 +13,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,16 +56,10 @@ final class PortalClient implements AutoCloseable {
         this.identity = settings.identity();
         this.clock = settings.clock();
         this.placement = new Placement(identity == null ? Placement.NONE : identity.current().gatewayId());
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout((int) settings.tuning().connectTimeout().toMillis())
-                .setKeepAlive(true)
+        HttpClientOptions options = identity != null ? identity.clientOptions() : new HttpClientOptions();
+        options.setConnectTimeout((int) settings.tuning().connectTimeout().toMillis()).setKeepAlive(true)
                 .setDecompressionSupported(true);
-        if (identity != null) {
-            ClientSSLOptions tls = identity.sslOptions();
-            options.setSsl(true).setVerifyHost(true).setKeyCertOptions(tls.getKeyCertOptions())
-                    .setTrustOptions(tls.getTrustOptions())
-                    .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols());
-        } else if (endpoint.tls()) {
+        if (identity == null && endpoint.tls()) {
             options.setSsl(true).setVerifyHost(!settings.insecure()).setTrustAll(settings.insecure());
             if (settings.caBundle() != null) {
                 options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caBundle().toString()));
@@ -80,13 +74,7 @@ final class PortalClient implements AutoCloseable {
      */
     void followRenewals(Runnable onRenewed) {
         if (identity != null) {
-            identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true).onComplete(r -> {
-                if (r.failed()) {
-                    LOG.error("cannot use the renewed registration {}: {}", identity.file(), reason(r.cause()));
-                } else {
-                    onRenewed.run();
-                }
-            }));
+            identity.follow(client, "the configuration loader", onRenewed);
         }
     }
 
@@ -176,7 +164,7 @@ final class PortalClient implements AutoCloseable {
                             + excerpt(body), response.statusCode()));
                 })))
                 .recover(failure -> Future.failedFuture(failure instanceof LoadException ? failure
-                        : new LoadException(endpoint.show(uri) + ": " + reason(failure))));
+                        : new LoadException(endpoint.show(uri) + ": " + Failures.reason(failure))));
     }
 
     private Future<List<ProductSource>> parse(String uri, Buffer body) {
@@ -196,22 +184,6 @@ final class PortalClient implements AutoCloseable {
             return "";
         }
         return " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
-    }
-
-    /** The failure and its root cause (a TLS failure says why only there: "unable to find valid certification …"). */
-    static String reason(Throwable failure) {
-        String reason = describe(failure);
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure || root.getMessage() == null ? reason : reason + " (" + describe(root) + ")";
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String type = failure.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : message.contains(type) ? message : type + ": " + message;
     }
 
     @Override

@@ -9,15 +9,14 @@ import io.tollgate.gateway.image.GatewayImage;
 import io.tollgate.gateway.image.ImageHolder;
 import io.tollgate.gateway.loader.ClientIdentity;
 import io.tollgate.gateway.metrics.GatewayMetrics;
+import io.tollgate.gateway.net.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * report that fails keeps its counts for the next one, so nothing is lost while the control plane is
  * away; an expired certificate stops reports before any connection (SPEC G6: in local mode only this
  * fails, traffic goes on). Each change between working and failing is one log line. All state lives on
- * the reporter's Vert.x context.
+ * the reporter's Vert.x context; the counters are read and the report written on a worker thread.
  */
 public final class ControlPlaneReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneReporter.class);
@@ -90,13 +89,9 @@ public final class ControlPlaneReporter implements AutoCloseable {
         this.metrics = List.copyOf(metrics);
         this.clock = requireNonNull(clock, "clock");
         this.localInstances = localInstances;
-        ClientSSLOptions tls = identity.sslOptions();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-                .setKeyCertOptions(tls.getKeyCertOptions()).setTrustOptions(tls.getTrustOptions())
-                .setEnabledSecureTransportProtocols(tls.getEnabledSecureTransportProtocols())
-                .setConnectTimeout(5_000).setIdleTimeout(30).setKeepAlive(true));
-        identity.onReplace(m -> client.updateSSLOptions(identity.sslOptions(), true).onFailure(e -> LOG.error(
-                "reports cannot use the renewed registration {}: {}", identity.file(), reason(e))));
+        this.client = vertx.createHttpClient(identity.clientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
+                .setKeepAlive(true));
+        identity.follow(client, "the control-plane reports", () -> { });
     }
 
     /** Reports now and then every interval. */
@@ -127,24 +122,27 @@ public final class ControlPlaneReporter implements AutoCloseable {
         }
         reporting = true;
         Instant until = clock.instant();
-        Map<String, Map<Long, long[]>> totals = new HashMap<>();
-        for (GatewayMetrics m : metrics) {
-            totals.put(m.environment(), m.requestTotals());
-        }
-        String body = body(totals, until);
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
                 .setURI(PATH).setIdleTimeout(30_000)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
-        return client.request(request)
-                .compose(r -> r.send(Buffer.buffer(body)).compose(response -> response.body().compose(answer ->
-                        response.statusCode() == 200 ? Future.<Void>succeededFuture()
-                                : Future.<Void>failedFuture("HTTP " + response.statusCode() + " "
-                                        + excerpt(answer.toString(StandardCharsets.UTF_8))))))
+        // Reading every product's counters and writing the JSON is work for a worker, not the event loop
+        // (10,000 products are millions of counter slots); the report on its way keeps `sent` unchanged.
+        return vertx.<Report>executeBlocking(() -> {
+            Map<String, Map<Long, long[]>> totals = new HashMap<>();
+            for (GatewayMetrics m : metrics) {
+                totals.put(m.environment(), m.requestTotals());
+            }
+            return new Report(totals, body(totals, until));
+        }, false).compose(report -> client.request(request)
+                .compose(r -> r.send(Buffer.buffer(report.body())).compose(response -> response.body().compose(
+                        answer -> response.statusCode() == 200 ? Future.succeededFuture(report)
+                                : Future.<Report>failedFuture("HTTP " + response.statusCode() + " "
+                                        + excerpt(answer.toString(StandardCharsets.UTF_8)))))))
                 .andThen(r -> {
                     reporting = false;
                     if (r.succeeded()) {
-                        sent.putAll(totals);
+                        sent.putAll(r.result().totals());
                         since = until;
                         if (failing != null) {
                             LOG.info("reporting to the control plane {} again", identity.current().name());
@@ -152,9 +150,13 @@ public final class ControlPlaneReporter implements AutoCloseable {
                         }
                     } else {
                         changed("cannot report to the control plane at https://" + host + ":" + port + PATH + ": "
-                                + reason(r.cause()) + " (usage is kept for the next report)");
+                                + Failures.reason(r.cause()) + " (usage is kept for the next report)");
                     }
-                });
+                }).mapEmpty();
+    }
+
+    /** The totals a report was made of, and its JSON. */
+    private record Report(Map<String, Map<Long, long[]>> totals, String body) {
     }
 
     /** The names of the products served now, by {@code environment/id}, for the traffic entries. */
@@ -225,15 +227,6 @@ public final class ControlPlaneReporter implements AutoCloseable {
     private static String excerpt(String text) {
         String line = text.replaceAll("\\s+", " ").trim();
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return root == failure || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
     }
 
     /**

@@ -10,9 +10,7 @@ import io.tollgate.server.http.ApiRequest;
 import io.tollgate.server.http.ApiResponse;
 import io.tollgate.server.http.Routes;
 import io.tollgate.store.GatewayTrafficDao;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -54,21 +52,17 @@ public final class GatewaysResource implements Routes.Resource {
      */
     private ApiResponse traffic(ApiRequest r) {
         Errors errors = new Errors();
-        Instant now = Instant.now();
-        Instant since = text(r, "since").map(s -> StatsQuery.instant("since", s.trim(), false, errors))
-                .orElse(now.minus(Duration.ofHours(24)));
-        Instant until = text(r, "until").map(s -> StatsQuery.instant("until", s.trim(), true, errors))
-                .map(u -> u.plusSeconds(1)).orElse(now.plusSeconds(1));
-        if (errors.isEmpty() && until.isBefore(since)) {
-            errors.add("until", "must not be before since");
-        }
+        Optional<Instant> since = text(r, "since").map(s -> StatsQuery.instant("since", s.trim(), false, errors));
+        Optional<Instant> until = text(r, "until").map(s -> StatsQuery.instant("until", s.trim(), true, errors))
+                .map(u -> u.plusSeconds(1));
         errors.throwIfAny();
         long id = r.id("id");
+        GatewayRegistry.Traffic traffic = registry.traffic(r.accountId(), id, since, until);
         ObjectNode root = Representation.object().put("gateway_id", id)
-                .put("since", Representation.timestamp(since)).put("until", Representation.timestamp(until));
+                .put("since", Representation.timestamp(traffic.since()))
+                .put("until", Representation.timestamp(traffic.until()));
         ArrayNode hours = root.putArray("traffic");
-        for (GatewayTrafficDao.Hour h : registry.traffic(r.accountId(), id, since.truncatedTo(ChronoUnit.HOURS),
-                until)) {
+        for (GatewayTrafficDao.Hour h : traffic.hours()) {
             hours.addObject().put("hour", Representation.timestamp(h.hourStart())).put("service_id", h.serviceId())
                     .put("api", h.apiName())
                     .put("environment", h.environment()).put("requests", h.requests())

@@ -340,10 +340,24 @@ public final class GatewayRegistry {
         }
     }
 
-    /** The gateway's reported traffic by hour, from {@code since} (inclusive) to {@code until} (exclusive). */
-    public List<GatewayTrafficDao.Hour> traffic(long accountId, long gatewayId, Instant since, Instant until) {
+    /** A traffic query's range and the hours in it. */
+    public record Traffic(Instant since, Instant until, List<GatewayTrafficDao.Hour> hours) {
+    }
+
+    /**
+     * The gateway's reported traffic by hour, from the hour of {@code since} (inclusive; default 24 hours
+     * ago) to {@code until} (exclusive; default now), on this registry's clock.
+     */
+    public Traffic traffic(long accountId, long gatewayId, Optional<Instant> since, Optional<Instant> until) {
         find(accountId, gatewayId);
-        return database.read(h -> h.attach(GatewayTrafficDao.class).list(accountId, gatewayId, since, until));
+        Instant now = clock.instant();
+        Instant from = since.orElse(now.minus(java.time.Duration.ofHours(24)));
+        Instant to = until.orElse(now.plusSeconds(1));
+        if (to.isBefore(from)) {
+            throw ValidationException.of("until", "must not be before since");
+        }
+        return new Traffic(from, to, database.read(h -> h.attach(GatewayTrafficDao.class).list(accountId, gatewayId,
+                from.truncatedTo(java.time.temporal.ChronoUnit.HOURS), to)));
     }
 
     public ConnectedApps connectedApps() {
